@@ -1,0 +1,65 @@
+"""tripcost: what a dermatology trip abroad really costs, low and high.
+
+Sourced per-session prices by country and treatment, living costs, exact money
+(`Decimal` + ISO 4217), dated exchange rates, and multi-session itineraries
+summed into honest low–high ranges.
+
+>>> import tripcost
+>>> tripcost.load_catalog().price("fractional-co2", "KR")
+Range(Money('300', 'USD'), Money('700', 'USD'))
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from tripcost.catalog import Catalog, Fact, Quote, Treatment, load_catalog
+from tripcost.errors import (
+    CatalogError,
+    CurrencyError,
+    DataFileError,
+    NoPriceError,
+    PlanError,
+    RangeError,
+    RateNotFound,
+    RatesUnavailable,
+    TripcostError,
+    UnknownCountry,
+    UnknownTreatment,
+)
+from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
+from tripcost.money import Money, Range, Source
+
+try:
+    __version__ = version("tripcost")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "CurrencyError",
+    "DataFileError",
+    "EmbeddedRates",
+    "Fact",
+    "FixedRates",
+    "LiveRates",
+    "Money",
+    "NoPriceError",
+    "PlanError",
+    "Quote",
+    "Range",
+    "RangeError",
+    "Rate",
+    "RateNotFound",
+    "RateSource",
+    "RatesUnavailable",
+    "Source",
+    "Treatment",
+    "TripcostError",
+    "UnknownCountry",
+    "UnknownTreatment",
+    "__version__",
+    "convert",
+    "load_catalog",
+]

@@ -1,0 +1,359 @@
+"""The catalog: lookups, merge policies, facts, living costs, user files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tripcost import (
+    DataFileError,
+    FixedRates,
+    NoPriceError,
+    Range,
+    UnknownCountry,
+    UnknownTreatment,
+    load_catalog,
+)
+
+CAT = load_catalog()
+S0, S1, S2, S4 = (
+    "000_25cb10808c4daa40.txt",
+    "001_d4dca57880d3696d.txt",
+    "002_1f6f43bd7de01586.txt",
+    "004_d65572b616b5df97.txt",
+)
+
+
+def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
+    return (r.low.amount, r.high.amount, r.currency, r.open_ended, r.approximate)
+
+
+@pytest.mark.parametrize(
+    ("treatment", "country", "expected", "sources"),
+    [
+        ("fractional-co2", "KR", (300, 700, "USD", False, False), [S0]),
+        ("erbium-yag", "KR", (250, 600, "USD", False, False), [S0]),
+        ("vascular-laser", "KR", (200, 450, "USD", False, False), [S0]),
+        ("tca-cross", "KR", (100, 300, "USD", False, False), [S0]),
+        ("rejuran", "KR", (300000, 700000, "KRW", False, False), [S4]),
+        ("water-shine", "KR", (200000, 500000, "KRW", False, False), [S4]),
+        ("exosome", "KR", (400000, 900000, "KRW", False, False), [S4]),
+        ("ipl", "KR", (80000, 250000, "KRW", False, False), [S4]),
+        ("fraxel", "KR", (400000, 800000, "KRW", False, False), [S4]),
+        ("hydrafacial", "KR", (50000, 200000, "KRW", False, False), [S4]),
+        ("stem-cell-facial", "US", (770, 800, "USD", False, False), [S2]),
+        ("laser-resurfacing", "GB", (820, 1580, "USD", False, False), [S1]),
+        ("laser-resurfacing", "TH", (151, 500, "USD", False, False), [S1]),
+        ("dermal-filler", "AU", (230, 230, "USD", False, True), [S1]),  # "~$230"
+        ("subcision", "GB", (1890, 1890, "USD", False, True), [S1]),  # "~$1,890"
+        ("microneedling", "US", (500, 500, "USD", False, False), [S1]),
+        ("atrophic-scar-treatment", "US", (550, 2500, "USD", False, False), [S1]),
+        ("chemical-peel", "IN", (36, 85, "USD", False, False), [S1]),
+        # two sources, one envelope: "$150 - $400" (000) and "~$454 - $543" (001)
+        ("subcision", "KR", (150, 543, "USD", False, True), [S0, S1]),
+        # "$400 - $1000+ per syringe" (000) with "$110–$600 per session" (001)
+        ("dermal-filler", "KR", (110, 1000, "USD", True, False), [S0, S1]),
+    ],
+)
+def test_seed_prices(
+    treatment: str, country: str, expected: tuple[object, ...], sources: list[str]
+) -> None:
+    r = CAT.price(treatment, country)
+    assert lh(r) == expected
+    assert sorted({s.ref for s in r.sources}) == sources
+    assert all(s.quote for s in r.sources)
+
+
+def test_full_treatment_is_its_own_basis() -> None:
+    r = CAT.price("dermal-filler", "KR", unit="treatment")
+    assert lh(r) == (1000, 2000, "USD", False, False)
+    stem = CAT.price("stem-cell", "US", unit="treatment")
+    assert lh(stem) == (9000, 50000, "USD", False, False)
+
+
+def test_per_syringe_scales_with_units() -> None:
+    each = CAT.prices_each("dermal-filler", "KR", units=2)
+    syringe = [r for r in each if r.open_ended]
+    assert lh(syringe[0]) == (800, 2000, "USD", True, False)
+
+
+def test_the_krw_price_given_with_its_usd_equivalent_keeps_both() -> None:
+    each = CAT.prices_each("stem-cell-facial", "KR")
+    assert sorted(lh(r) for r in each) == [
+        (598, 598, "USD", True, True),
+        (869000, 869000, "KRW", True, True),
+    ]
+
+
+def test_envelope_converts_mixed_currencies_and_lists_every_source() -> None:
+    rates = FixedRates({"USD/KRW": "1450"})
+    r = CAT.price("picosecond-laser", "KR", currency="KRW", rates=rates)
+    # ₩100,000 (004) and $800 × 1450 (000)
+    assert lh(r) == (100000, 1160000, "KRW", False, False)
+    assert [s.ref for s in r.sources] == [S0, S4]
+    usd = CAT.price("picosecond-laser", "KR", rates=rates)  # mixed -> USD
+    assert usd.currency == "USD"
+    assert usd.low.amount == Decimal(100000) / Decimal(1450)
+
+
+def test_each_policy_returns_every_statement() -> None:
+    each = CAT.prices_each("picosecond-laser", "KR")
+    assert sorted(lh(r) for r in each) == [
+        (350, 800, "USD", False, False),
+        (100000, 300000, "KRW", False, False),
+    ]
+    assert [len(r.sources) for r in each] == [1, 1]
+
+
+def test_no_data_cells_say_so() -> None:
+    with pytest.raises(NoPriceError) as err:
+        CAT.price("dermal-filler", "CA")
+    text = str(err.value)
+    assert text.startswith("no per-session price for dermal-filler in CA")
+    assert f"{S1} marks it '-' (no data) in its column 'Canada (USD)'" in text
+
+
+def test_a_treatment_nobody_prices() -> None:
+    with pytest.raises(NoPriceError, match="no source prices it anywhere"):
+        CAT.price("juvelook", "KR")
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("co2", "fractional-co2"),
+        ("Fractional CO2 laser", "fractional-co2"),
+        ("pico", "picosecond-laser"),
+        ("water shine injection", "water-shine"),
+        ("salmon dna", "rejuran"),
+        ("  Rejuran_Healer ", "rejuran"),
+        ("TCA CROSS", "tca-cross"),
+    ],
+)
+def test_aliases(typed: str, slug: str) -> None:
+    assert CAT.treatment(typed).slug == slug
+
+
+def test_unknown_treatment_suggests_the_closest() -> None:
+    with pytest.raises(UnknownTreatment) as err:
+        CAT.price("fraxl", "KR")
+    assert str(err.value) == (
+        "unknown treatment 'fraxl'; did you mean fraxel? (see `python -m tripcost treatments`)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("Japan", "no data for country JP (Japan)"),
+        ("XX", "unknown country 'XX'"),
+        ("ZZ", "unknown country 'ZZ'"),
+        ("Koreaa", "unknown country 'Koreaa'; did you mean KR?"),
+    ],
+)
+def test_unknown_country(typed: str, message: str) -> None:
+    with pytest.raises(UnknownCountry) as err:
+        CAT.price("co2", typed)
+    assert str(err.value).startswith(message)
+
+
+def test_country_names_and_codes() -> None:
+    assert CAT.country("south korea") == "KR"
+    assert CAT.country("uk") == "GB"
+    assert CAT.country("th") == "TH"
+
+
+@pytest.mark.parametrize(
+    ("treatment", "fact", "expected"),
+    [
+        # "3-6 sessions, typically spaced 4-8 weeks apart" (000) and "3–5 sessions" (003)
+        ("fractional-co2", "sessions", (3, 6, False)),
+        ("fractional-co2", "spacing", (28, 56, False)),
+        ("fractional-co2", "downtime", (5, 7, True)),  # "5-7+ days"
+        ("microneedling", "sessions", (4, 6, False)),
+        ("microneedling", "spacing", (28, 31, False)),  # "about a month"
+        ("subcision", "sessions", (3, 6, False)),
+        # "a course of 3 sessions" (004, skin boosters) with 000's "3-6 sessions"
+        ("rejuran", "sessions", (3, 6, False)),
+        ("rejuran", "stay", (7, 14, False)),  # glass skin: "1 to 2 weeks"
+        ("stem-cell", "stay", (7, 7, False)),  # "about 7 days"
+        ("vascular-laser", "downtime", (0, 3, False)),
+        ("hydrafacial", "downtime", (0, 0, False)),
+    ],
+)
+def test_treatment_facts(treatment: str, fact: str, expected: tuple[int, int, bool]) -> None:
+    f = CAT.fact(treatment, fact)
+    assert f is not None
+    assert (f.low, f.high, f.open_ended) == expected
+    assert f.sources
+
+
+def test_inherited_facts_name_where_they_come_from() -> None:
+    f = CAT.fact("rejuran", "sessions")
+    assert f is not None
+    assert f.inherited_from == ("skin-booster", "atrophic-scar-treatment")
+    assert [s.ref for s in f.sources] == [S4, S0]
+
+
+def test_a_fact_no_source_states_is_none() -> None:
+    assert CAT.fact("consultation", "sessions") is None
+
+
+def test_living_costs_prefer_the_seed() -> None:
+    hotel = CAT.living("KR", "accommodation", "hotel")
+    assert lh(hotel) == (70, 150, "USD", False, False)  # 002: "$70–$150 (hotels)"
+    assert {s.ref for s in hotel.sources} == {S2}
+    # the public pages are a cross-check, visible with each
+    assert len(CAT.living_each("KR", "accommodation", "hotel")) == 3
+    luxury = CAT.living("KR", "accommodation", "luxury")
+    assert lh(luxury) == (200, 200, "USD", True, False)  # "$200+ (luxury)"
+
+
+def test_living_costs_elsewhere_come_from_public_pages() -> None:
+    r = CAT.living("TH", "food", "street", currency="THB", rates=FixedRates({"USD/THB": "35"}))
+    assert r.currency == "THB"
+    assert all(s.ref.startswith("http") for s in r.sources)
+
+
+def test_living_cost_unknown_tier() -> None:
+    with pytest.raises(Exception, match="unknown accommodation tier 'palace'"):
+        CAT.living("KR", "accommodation", "palace")
+
+
+def test_frame_is_tidy() -> None:
+    df = CAT.frame()
+    assert isinstance(df, pd.DataFrame)
+    assert len(df) == len(CAT.prices)
+    assert {"country", "treatment", "unit", "currency", "low", "high", "open_ended",
+            "approximate", "source", "quote", "source_date", "low_f"} <= set(df.columns)  # fmt: skip
+    co2 = df[(df.treatment == "fractional-co2") & (df.country == "KR")].iloc[0]
+    assert (co2.low, co2.high) == (Decimal(300), Decimal(700))
+    assert set(CAT.frame("treatments").columns) >= {"slug", "name", "category", "aliases"}
+
+
+def test_treatments_filter() -> None:
+    lasers = {t.slug for t in CAT.treatments(category="laser")}
+    assert {"fractional-co2", "erbium-yag", "picosecond-laser", "vascular-laser"} <= lasers
+    in_th = {t.slug for t in CAT.treatments(country="TH")}
+    assert in_th == {"atrophic-scar-treatment", "laser-resurfacing", "stem-cell"}
+
+
+def test_rules() -> None:
+    (deposit,) = CAT.rule("deposit", "KR")
+    assert (deposit.low, deposit.approximate) == (Decimal(10), True)
+    (end,) = CAT.rule("vat_refund_end", "KR")
+    assert dt.date.fromisoformat(end.valid_to) == dt.date(2025, 12, 31)
+
+
+# -- a user's own file ---------------------------------------------------------------
+
+HEADER = (
+    "country,treatment,wording,unit,currency,low,high,open_ended,approximate,statistic,note,"
+    "source,source_date,quote"
+)
+GOOD = (
+    f"KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,,{S0},2026-01-01,"
+    '"**Fractional CO2**       | Deep Boxcar, Rolling, Ice Pick (adjunct) | 5-7 days of peeling/redness | $300 - $700"'
+)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "prices.csv"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_user_file_is_loaded(tmp_path: Path) -> None:
+    cat = load_catalog(write(tmp_path, HEADER + "\n" + GOOD + "\n"))
+    assert lh(cat.price("co2", "KR")) == (300, 700, "USD", False, False)
+    with pytest.raises(NoPriceError):
+        cat.price("rejuran", "KR")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda g: g.replace(",300,700,", ",1,000,700,"), "line 2: 15 cells, the header has 14"),
+        (
+            lambda g: g.replace(",300,700,", ',"1,000",700,'),
+            "line 2, column 'low': '1,000' is not a plain decimal number; write it without thousands separators",
+        ),
+        (
+            lambda g: g.replace(",300,700,", ",~230,700,"),
+            "line 2, column 'low': '~230' is not a plain decimal number; write the number and set approximate=true",
+        ),
+        (
+            lambda g: g.replace(",300,700,", ",-300,700,"),
+            "line 2, column 'low': '-300' is negative; prices and costs cannot be",
+        ),
+        (lambda g: g.replace(",300,700,", ",9000,5000,"), "line 2: low 9000 > high 5000"),
+        (
+            lambda g: g.replace(",300,700,", ",NaN,700,"),
+            "line 2, column 'low': 'NaN' is not a plain decimal number",
+        ),
+        (
+            lambda g: g.replace(",USD,", ",XYZ,"),
+            "line 2, column 'currency': currency 'XYZ' is not an ISO 4217 currency code",
+        ),
+        (
+            lambda g: g.replace("KR,", "ZZ,", 1),
+            "line 2, column 'country': 'ZZ' is not an ISO 3166 country code",
+        ),
+        (
+            lambda g: g.replace("fractional-co2", "fractional-c02"),
+            "line 2, column 'treatment': unknown treatment 'fractional-c02'; did you mean fractional-co2?",
+        ),
+        (
+            lambda g: g.replace("$300 - $700", "$300 - $701"),
+            "line 2: the quote '**Fractional CO2**       | Deep Boxcar, Rolling, Ice Pick (a' is not in 000_25cb10808c4daa40.txt",
+        ),
+        (
+            lambda g: g.replace(",session,", ",per session,"),
+            "line 2, column 'unit': 'per session' is not one of 'session', 'syringe', 'treatment' or 'visit'",
+        ),
+    ],
+)
+def test_user_file_errors_name_file_line_column(tmp_path: Path, edit: object, message: str) -> None:
+    path = write(tmp_path, HEADER + "\n" + edit(GOOD) + "\n")  # type: ignore[operator]
+    with pytest.raises(DataFileError) as err:
+        load_catalog(path)
+    assert str(err.value).startswith(f"{path} {message}"), str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "is empty: expected a header line"),
+        (HEADER + "\n", "has a header but no rows"),
+        (HEADER.replace(",quote", "") + "\n", "line 1: missing column(s) quote"),
+        (HEADER + ",extra\n", "line 1: unknown column(s) 'extra'"),
+        (
+            HEADER + "\n" + GOOD + "\n" + GOOD + "\n",
+            "line 3: duplicate of line 2 (fractional-co2, KR)",
+        ),
+    ],
+)
+def test_malformed_files(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(DataFileError) as err:
+        load_catalog(path)
+    assert message in str(err.value)
+    assert str(path) in str(err.value) or "prices.csv" in str(err.value)
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    p = tmp_path / "prices.csv"
+    p.write_bytes((HEADER + "\n").encode() + GOOD.encode().replace(b"Fractional", b"Fr\xe4ctional"))
+    with pytest.raises(
+        DataFileError, match=r"line 2: byte 0xe4 is not UTF-8; save the file as UTF-8"
+    ):
+        load_catalog(p)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match=r"nope\.csv not found"):
+        load_catalog(tmp_path / "nope.csv")
