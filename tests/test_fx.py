@@ -30,6 +30,7 @@ from tripcost import (
     RatesUnavailable,
     convert,
 )
+from tripcost.money import EXACT
 
 
 def ecb_row(day: str) -> dict[str, str]:
@@ -126,7 +127,7 @@ def test_unsupported_currency_names_the_supported_ones() -> None:
 def test_convert_defaults_to_embedded_and_is_exact() -> None:
     r = EmbeddedRates().rate("KRW", "USD")
     out = convert(Money("869000", "KRW"), "USD")
-    assert out == Money(Decimal(869000) * r.value, "USD")
+    assert out == Money(EXACT.multiply(Decimal(869000), r.value), "USD")
     assert convert(Money(5, "USD"), "USD") == Money(5, "USD")
 
 
@@ -188,7 +189,7 @@ def test_there_and_back_within_one_minor_unit(amount: Decimal, other: str, day: 
     assert abs(back.rounded().amount - m.amount) <= Decimal("0.01")
     # and the conversion really converted (an identity function cannot pass)
     assert there.currency == other
-    assert there.amount == m.amount * EmbeddedRates().rate("USD", other, day).value
+    assert there.amount == EXACT.multiply(m.amount, EmbeddedRates().rate("USD", other, day).value)
 
 
 @given(
@@ -198,7 +199,7 @@ def test_fixed_rate_and_inverse_agree(value: Decimal, amount: Decimal) -> None:
     fixed = FixedRates({"USD/KRW": value})
     assert fixed.rate("KRW", "USD").value == fixed.rate("USD", "KRW").inverse().value
     there = convert(Money(amount, "USD"), "KRW", rates=fixed)
-    assert there.amount == amount * value
+    assert there.amount == EXACT.multiply(amount, value)
     assert abs(convert(there, "USD", rates=fixed).amount - amount) < Decimal("1e-15")
 
 

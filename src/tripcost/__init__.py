@@ -14,6 +14,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from tripcost.catalog import Catalog, Fact, Quote, Treatment, load_catalog
+from tripcost.compare import BreakEven, CompareRow, break_even, compare_plan, compare_treatments
 from tripcost.errors import (
     CatalogError,
     CurrencyError,
@@ -27,8 +28,10 @@ from tripcost.errors import (
     UnknownCountry,
     UnknownTreatment,
 )
+from tripcost.estimate import Estimate, Flag, Line, estimate
 from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
 from tripcost.money import Money, Range, Source
+from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
 
 try:
     __version__ = version("tripcost")
@@ -36,16 +39,24 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "BreakEven",
     "Catalog",
     "CatalogError",
+    "CompareRow",
+    "Count",
     "CurrencyError",
     "DataFileError",
     "EmbeddedRates",
+    "Estimate",
+    "Extra",
     "Fact",
     "FixedRates",
+    "Flag",
+    "Line",
     "LiveRates",
     "Money",
     "NoPriceError",
+    "Plan",
     "PlanError",
     "Quote",
     "Range",
@@ -56,10 +67,18 @@ __all__ = [
     "RatesUnavailable",
     "Source",
     "Treatment",
+    "TreatmentLine",
+    "Trip",
     "TripcostError",
     "UnknownCountry",
     "UnknownTreatment",
     "__version__",
+    "break_even",
+    "compare_plan",
+    "compare_treatments",
     "convert",
+    "estimate",
     "load_catalog",
+    "load_plan",
+    "plan_schema",
 ]

@@ -379,8 +379,9 @@ def convert(
 ) -> Money:
     """``money`` in currency ``to``: the exact product with the rate (not rounded).
 
-    >>> convert(Money("1450", "KRW"), "USD", rates=FixedRates({"USD/KRW": "1450"}))
-    Money('1.000000000000000000000000000', 'USD')
+    >>> won = convert(Money("1450000", "KRW"), "USD", rates=FixedRates({"USD/KRW": "1450"}))
+    >>> won.rounded()  # for display; ``won`` itself keeps every digit of 1450000 / 1450
+    Money('1000.00', 'USD')
     """
     to = validate_currency(to)
     if money.currency == to:

@@ -22,7 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from functools import cache
 from typing import Protocol
 
@@ -42,7 +50,13 @@ __all__ = [
 #: Amounts beyond this size are refused: no trip costs a quadrillion.
 MAX_AMOUNT = Decimal(10) ** 15
 #: Finer than this is noise, not money.
-MIN_EXPONENT = -30
+MIN_EXPONENT = -60
+#: Money arithmetic runs in this context. Amounts stay below 10**15 and rates carry
+#: 28 digits, so sums and products of amounts fit in 60 digits: they are exact, and
+#: exact sums do not depend on their order (the default 28 digits would round).
+EXACT = Context(
+    prec=60, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
+)
 
 
 @cache
@@ -178,7 +192,7 @@ class Money:
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
             self._same(other, "add")
-            return _money(self.amount + other.amount, self.currency)
+            return _money(EXACT.add(self.amount, other.amount), self.currency)
         return NotImplemented
 
     def __radd__(self, other: object) -> Money:
@@ -189,7 +203,7 @@ class Money:
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
             self._same(other, "subtract")
-            return _money(self.amount - other.amount, self.currency)
+            return _money(EXACT.subtract(self.amount, other.amount), self.currency)
         return NotImplemented
 
     def __neg__(self) -> Money:
@@ -199,7 +213,7 @@ class Money:
         if isinstance(factor, (Money, float | bool)):
             return NotImplemented
         if isinstance(factor, int | Decimal):
-            return _money(self.amount * factor, self.currency)
+            return _money(EXACT.multiply(self.amount, Decimal(factor)), self.currency)
         return NotImplemented
 
     __rmul__ = __mul__
@@ -232,7 +246,7 @@ class Money:
         if rate.base != self.currency:
             msg = f"a {rate.base}/{rate.quote} rate cannot convert {self.currency}"
             raise CurrencyError(msg)
-        return _money(self.amount * rate.value, rate.quote)
+        return _money(EXACT.multiply(self.amount, rate.value), rate.quote)
 
 
 def _money(amount: Decimal, currency: str) -> Money:
@@ -385,7 +399,7 @@ class Range:
 
     def midpoint(self) -> Money:
         """Half way between low and high (only where a single figure is asked for)."""
-        return _money((self.low.amount + self.high.amount) / 2, self.currency)
+        return _money(EXACT.divide(EXACT.add(self.low.amount, self.high.amount), 2), self.currency)
 
     def contains(self, money: Money) -> bool:
         return self.low <= money <= self.high
