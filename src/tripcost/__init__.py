@@ -11,8 +11,6 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from tripcost.catalog import Catalog, Fact, Quote, Treatment, load_catalog
 from tripcost.compare import BreakEven, CompareRow, break_even, compare_plan, compare_treatments
 from tripcost.errors import (
@@ -33,10 +31,18 @@ from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, 
 from tripcost.money import Money, Range, Source
 from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
 
-try:
-    __version__ = version("tripcost")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed metadata only when asked (it is slow)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("tripcost")
+        except PackageNotFoundError:  # pragma: no cover - a source tree, not installed
+            return "0.0.0"
+    raise AttributeError(f"module 'tripcost' has no attribute {name!r}")
+
 
 __all__ = [
     "BreakEven",

@@ -31,10 +31,12 @@ if TYPE_CHECKING:
 __all__ = [
     "BreakEven",
     "CompareRow",
+    "CountrySummary",
     "break_even",
     "compare_plan",
     "compare_treatments",
     "saving",
+    "summarize",
 ]
 
 #: break_even tries session counts up to this many.
@@ -174,6 +176,57 @@ def compare_treatments(
                 rows.append(row)
     rows.sort(key=lambda r: r.sort_key)
     return rows
+
+
+@dataclass
+class CountrySummary:
+    """One country across the compared treatments (the table's row)."""
+
+    country: str
+    cells: dict[str, CompareRow]
+    per_session: Range | None
+    total: Range | None
+    trip: Range | None
+    saving: tuple[Money, Money] | None
+    missing: list[str]
+
+    @property
+    def sort_key(self) -> tuple[int, Decimal]:
+        basis = self.trip or self.total or self.per_session
+        return (0, basis.low.amount) if basis is not None else (1, Decimal(0))
+
+
+def _sum_ranges(items: Sequence[Range | None], currency: str) -> Range | None:
+    present = [r for r in items if r is not None]
+    if len(present) != len(items):
+        return None
+    return sum(present, Range.zero(currency))
+
+
+def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[CountrySummary]:
+    """Group envelope rows by country: sums of per-session prices and of course totals,
+    the trip, and the saving.
+
+    Savings add up (they are intervals), so a country's saving is the sum of its
+    treatments' savings, or the trip's saving when a trip was priced.
+    """
+    out: list[CountrySummary] = []
+    for code in dict.fromkeys(r.country for r in rows):
+        cells = {r.treatment: r for r in rows if r.country == code}
+        chosen = [cells.get(t) for t in treatments]
+        found = [c for c in chosen if c is not None]
+        first = found[0]
+        missing = [c.missing for c in found if c.missing]
+        per = _sum_ranges([c.per_session if c else None for c in chosen], first.currency)
+        total = _sum_ranges([c.total if c else None for c in chosen], first.currency)
+        saved: tuple[Money, Money] | None = first.saving if first.trip is not None else None
+        savings = [c.saving for c in found if c.saving is not None]
+        if first.trip is None and per is not None and len(savings) == len(treatments):
+            zero = Money.zero(first.currency)
+            saved = (sum((x[0] for x in savings), zero), sum((x[1] for x in savings), zero))
+        out.append(CountrySummary(code, cells, per, total, first.trip, saved, missing))
+    out.sort(key=lambda c: c.sort_key)
+    return out
 
 
 def _moved(plan: Plan, country: str) -> Plan:

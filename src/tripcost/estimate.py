@@ -32,7 +32,7 @@ from tripcost.errors import (
     UnknownCountry,
     UnknownTreatment,
 )
-from tripcost.fx import Rate, RateSource, default_rates
+from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
 from tripcost.money import Money, Range, Source, validate_currency
 from tripcost.plan import Count, Plan, Trip, load_plan
 
@@ -172,20 +172,6 @@ class Estimate:
         return frame
 
 
-class _Recorder:
-    """A rate source that remembers every rate it gave (for `Estimate.rates`)."""
-
-    def __init__(self, inner: RateSource) -> None:
-        self.inner = inner
-        self.used: dict[tuple[str, str, dt.date, str], Rate] = {}
-
-    def rate(self, base: str, quote: str, on: dt.date | None = None) -> Rate:
-        r = self.inner.rate(base, quote, on)
-        if base != quote:
-            self.used.setdefault((r.base, r.quote, r.date, r.source), r)
-        return r
-
-
 def source_age_months(date: str, ref: dt.date) -> int | None:
     """Whole months from a source date ('2024-06', '2023', 'undated') to ``ref``."""
     if not date or date == "undated":
@@ -201,7 +187,7 @@ class _Builder:
     def __init__(self, plan: Plan, currency: str, rates: RateSource, cat: Catalog) -> None:
         self.plan = plan
         self.cur = currency
-        self.rates = _Recorder(rates)
+        self.rates = RecordingRates(rates)
         self.cat = cat
         self.lines: list[Line] = []
         self.flags: list[Flag] = []

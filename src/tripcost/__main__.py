@@ -1,0 +1,3 @@
+from tripcost.cli import run
+
+run()

@@ -1,0 +1,392 @@
+"""The command line: every command, every format, every error, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tripcost.cli import COMMANDS, main
+
+PLANS = Path(__file__).parent / "plans"
+FIX = ["--rate", "USD/KRW=1450"]
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """A real subprocess, as a user would run it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COV")}
+    return subprocess.run(
+        [sys.executable, "-m", "tripcost", *args],
+        capture_output=True, text=True, timeout=timeout, env=env, check=False,
+    )  # fmt: skip
+
+
+def test_compare_table_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["compare", "fractional-co2", "--countries", "KR,US", *FIX], capsys)
+    assert (code, err) == (0, "")
+    assert out == (
+        "fractional-co2 · USD\n"
+        "Country           fractional-co2 per session\n"
+        "----------------  --------------------------\n"
+        "KR South Korea    $300.00–$700.00\n"
+        "US United States  no data\n"
+        "\n"
+        "1 USD = 1,450.00 KRW · fixed rate (given by the user) · " + _today() + "\n"
+        "Sources: 000_25cb10808c4daa40.txt (2026-01-01)\n"
+        "No data for fractional-co2 in US (priced in KR). Related treatments priced there: "
+        "laser-resurfacing, atrophic-scar-treatment.\n"
+    )
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+def test_compare_fits_80_columns_for_three_treatments(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "subcision", "tca-cross", "dermal-filler", *FIX], capsys)
+    assert code == 0
+    table = out.split("\n\n")[0].splitlines()
+    assert max(len(line) for line in table) <= 80
+
+
+def test_compare_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "dermal-filler", "--countries", "KR,CA", "--sessions", "3-6",
+                        "--nights", "7", "--home", "KR", "--format", "json", *FIX], capsys)  # fmt: skip
+    assert code == 0
+    rows = json.loads(out)
+    assert isinstance(rows, list)
+    kr = next(r for r in rows if r["country"] == "KR")
+    assert {k: kr[k] for k in ("treatment", "currency", "low", "high", "open_ended")} == {
+        "treatment": "dermal-filler", "currency": "USD", "low": "110", "high": "1000",
+        "open_ended": True,
+    }  # fmt: skip
+    assert (kr["total_low"], kr["total_high"], kr["total_open_ended"]) == ("330", "6000", True)
+    assert {"trip_low", "trip_high", "saving_low", "saving_high", "sources", "rates"} <= set(kr)
+    assert kr["rates"][0] == {"base": "USD", "quote": "KRW", "rate": "1450", "date": _today(),
+                              "source": "fixed rate (given by the user)"}  # fmt: skip
+    ca = next(r for r in rows if r["country"] == "CA")
+    assert (ca["low"], ca["high"]) == (None, None)
+    assert "marks it '-' (no data)" in ca["missing"]
+
+
+def test_compare_each_policy_lists_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "picosecond-laser", "--policy", "each", "--format", "json",
+                        "--currency", "KRW", *FIX], capsys)  # fmt: skip
+    assert code == 0
+    rows = [r for r in json.loads(out) if r["low"] is not None]
+    assert code == 0
+    assert sorted((r["low"], r["high"]) for r in rows) == [
+        ("100000", "300000"),
+        ("507500", "1160000"),
+    ]
+    assert all(r["source"] for r in rows)
+
+
+def test_compare_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "laser-resurfacing", "--format", "csv", *FIX], capsys)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    th = next(r for r in rows if r["country"] == "TH")
+    assert (th["low"], th["high"], th["currency"]) == ("151", "500", "USD")
+    code, out, _ = run(
+        ["compare", "laser-resurfacing", "--countries", "TH", "--format", "markdown", *FIX], capsys
+    )
+    assert code == 0
+    assert out.startswith(
+        "**laser-resurfacing · USD**\n\n| Country | laser-resurfacing per session |\n|---|---|\n| TH Thailand | $151.00–$500.00 |\n"
+    )
+
+
+def test_compare_ko_locale_shows_no_won_decimals(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["compare", "rejuran", "--countries", "KR", "--currency", "KRW", "--locale", "ko_KR", *FIX],
+        capsys,
+    )
+    assert code == 0
+    assert "₩300,000–₩700,000" in out
+
+
+def test_estimate_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["estimate", str(PLANS / "seoul_co2.toml"), *FIX], capsys)
+    assert (code, err) == (0, "")
+    assert "TOTAL" in out
+    assert "$8,082.00  $28,151.90" in out
+    code, out, _ = run(
+        ["estimate", str(PLANS / "seoul_co2.toml"), "--format", "json", *FIX], capsys
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["total"] == {"low": "8082", "high": "28151.90", "currency": "USD",
+                            "open_ended": False, "approximate": True}  # fmt: skip
+    assert {"lines", "rates", "flags", "deposit", "trips"} <= set(doc)
+    assert doc["lines"][0]["item"] == "fractional-co2"
+
+
+def test_estimate_currency_override(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["estimate", str(PLANS / "glass_skin.json"), "--currency", "USD", "--format", "json", *FIX],
+        capsys,
+    )
+    assert code == 0
+    assert json.loads(out)["total"]["currency"] == "USD"
+
+
+def test_convert(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["convert", "869000", "KRW", "USD", "--on", "2025-07-17", "--format", "json"], capsys
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert (doc["amount"], doc["currency"], doc["rate_date"]) == (
+        "623.17",
+        "USD",
+        "2025-07-17",
+    )  # 869,000 / 1,394.47
+    assert doc["rate_source"].startswith("ECB reference rate")
+    code, out, _ = run(["convert", "100", "USD", "KRW", *FIX], capsys)
+    assert code == 0
+    assert out.splitlines()[2].split() == ["$100.00", "₩145,000"]
+    assert "1 USD = 1,450.00 KRW · fixed rate (given by the user)" in out
+
+
+@pytest.mark.parametrize("command", ["treatments", "countries", "sources"])
+def test_listings_in_every_format(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in ("table", "csv", "json", "markdown"):
+        code, out, err = run([command, "--format", fmt], capsys)
+        assert (code, err) == (0, ""), fmt
+        assert out.strip(), fmt
+        if fmt == "json":
+            assert isinstance(json.loads(out), list)
+
+
+def test_treatments_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["treatments", "--country", "TH", "--format", "json"], capsys)
+    assert code == 0
+    assert {r["slug"] for r in json.loads(out)} == {
+        "atrophic-scar-treatment",
+        "laser-resurfacing",
+        "stem-cell",
+    }
+    _code, out, _ = run(["treatments", "--category", "laser", "--format", "csv"], capsys)
+    assert "fractional-co2,Fractional CO2 laser,laser,KR,3-6 sessions" in out
+
+
+def test_sources_counts_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    _code, out, _ = run(["sources", "--format", "json"], capsys)
+    rows = {r["source"]: r for r in json.loads(out)}
+    assert rows["001_d4dca57880d3696d.txt"]["date"] == "undated"
+    assert rows["004_d65572b616b5df97.txt"]["rows"] > 10
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    _code, out, _ = run(["schema"], capsys)
+    assert json.loads(out)["title"] == "tripcost plan"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["compare", "fraxl"],
+            2,
+            "tripcost: error: unknown treatment 'fraxl'; did you mean fraxel?",
+        ),
+        (
+            ["compare", "co2", "--countries", "KR,Narnia"],
+            2,
+            "tripcost: error: unknown country 'Narnia'",
+        ),
+        (
+            ["compare", "co2", "--sessions", "6-3"],
+            2,
+            "tripcost: error: --sessions '6-3' is an impossible range: 6 > 3",
+        ),
+        (
+            ["compare", "co2", "--currency", "XYZ"],
+            2,
+            "tripcost: error: currency 'XYZ' is not an ISO 4217 currency code",
+        ),
+        (
+            ["compare", "co2", "--rate", "USDKRW=1450"],
+            2,
+            "tripcost: error: rate pair 'USDKRW' is not of the form BASE/QUOTE",
+        ),
+        (
+            ["compare", "co2", "--rate", "USD/KRW"],
+            2,
+            "tripcost: error: --rate 'USD/KRW' is not of the form BASE/QUOTE=VALUE",
+        ),
+        (
+            ["compare", "co2", "--rate", "USD/KRW=0"],
+            2,
+            "tripcost: error: rate USD/KRW=0 must be greater than zero",
+        ),
+        (
+            ["compare", "co2", "--nights", "-1"],
+            2,
+            "tripcost: error: --nights -1 must not be negative",
+        ),
+        (
+            ["convert", "1,000", "USD", "KRW"],
+            2,
+            "tripcost: error: amount '1,000' is not a plain decimal number",
+        ),
+        (
+            ["convert", "10", "USD", "KRW", "--on", "1998-01-01"],
+            2,
+            "tripcost: error: USD has no rate for 1998-01-01",
+        ),
+        (
+            ["convert", "10", "USD", "KRW", "--on", "yesterday"],
+            2,
+            "tripcost: error: --on 'yesterday' is not a date",
+        ),
+        (["estimate", "nope.toml"], 2, "tripcost: error: nope.toml: no such file"),
+        (["treatments", "--category", "spa"], 2, "tripcost: error: unknown category 'spa'"),
+        (["compare", "co2", "--locale", "xx_YY"], 2, "tripcost: error: unknown locale 'xx_YY'"),
+    ],
+)
+def test_user_mistakes(
+    args: list[str], code: int, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    got, out, err = run(args, capsys)
+    assert got == code
+    assert err.startswith(message), err
+    assert "Traceback" not in err
+    assert out == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frobnicate"],
+        ["compare"],
+        ["compare", "co2", "--colour", "red"],
+        ["convert", "1", "USD"],
+        [],
+    ],
+)
+def test_argument_errors_exit_2_with_one_line(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    got, _, err = run(args, capsys)
+    assert got == 2
+    assert "tripcost" in err
+    assert "error:" in err
+    assert "Traceback" not in err
+
+
+def test_every_command_has_help_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in COMMANDS:
+        assert main([command, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "example" in out, command
+        assert "python -m tripcost " + command in out, command
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("tripcost ")
+
+
+def test_output_is_written_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.json"
+    code, out, _ = run(
+        ["compare", "co2", "--format", "json", "--output", str(target), *FIX], capsys
+    )
+    assert (code, out) == (0, "")
+    assert json.loads(target.read_text())[0]["country"] == "KR"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_output_into_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["countries", "--output", str(tmp_path / "no" / "x.csv")], capsys)
+    assert code == 2
+    assert err.startswith("tripcost: error: cannot write ")
+    assert "does not exist" in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_output_into_a_read_only_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        code, _, err = run(["countries", "--output", str(ro / "x.csv")], capsys)
+    finally:
+        ro.chmod(0o700)
+    assert code == 2
+    assert "Permission denied" in err
+
+
+# -- real subprocesses: one per command --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "fractional-co2"],
+        ["estimate", str(PLANS / "seoul_co2.toml")],
+        ["convert", "869000", "KRW", "USD"],
+        ["treatments"],
+        ["countries"],
+        ["sources"],
+        ["schema"],
+    ],
+)
+def test_subprocess_runs_each_command(args: list[str]) -> None:
+    proc = cli(*args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+    assert proc.stderr == ""
+
+
+def test_subprocess_user_mistake_has_no_traceback() -> None:
+    proc = cli("compare", "fraxl")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(
+        "tripcost: error: unknown treatment 'fraxl'; did you mean fraxel?"
+    )
+    assert "Traceback" not in proc.stderr
+
+
+def test_subprocess_live_rates_without_network_exit_3() -> None:
+    # the child process has no test guard: point forex-python at a closed loopback port
+    proc = subprocess.run(
+        [sys.executable, "-c",
+         "import sys, tripcost.fx as fx\n"
+         "orig = fx.LiveRates.__init__\n"
+         "def init(self, timeout=5.0, url=None): orig(self, timeout, url='http://127.0.0.1:9/')\n"
+         "fx.LiveRates.__init__ = init\n"
+         "from tripcost.cli import main\n"
+         "sys.exit(main(['convert', '10', 'USD', 'KRW', '--rates', 'live']))"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 3
+    assert proc.stderr.startswith(
+        "tripcost: error: live rate (forex-python, http://127.0.0.1:9/): USD/KRW failed"
+    )
+    assert "Traceback" not in proc.stderr
+
+
+def test_import_does_not_load_pandas() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys, tripcost; from tripcost import cli; "
+         "print('pandas' in sys.modules, 'forex_python' in sys.modules)"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.stdout.strip() == "False False"

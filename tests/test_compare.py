@@ -1,0 +1,97 @@
+"""Comparisons across countries, savings against home, break-even."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tripcost import FixedRates, Money, NoPriceError, Plan, Range, break_even, compare_plan
+from tripcost.compare import compare_treatments, saving, summarize
+from tripcost.plan import Count
+
+FIXED = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "USD/INR": "85",
+                    "USD/AUD": "1.5", "USD/SGD": "1.3", "USD/TRY": "40", "USD/CAD": "1.4",
+                    "USD/MXN": "18", "EUR/USD": "1.1"})  # fmt: skip
+
+
+def test_saving_is_an_honest_interval() -> None:
+    home = Range.of(4500, 9000, "USD")
+    abroad = Range.of(900, 9000, "USD")
+    assert saving(home, abroad) == (Money(-4500, "USD"), Money(8100, "USD"))
+
+
+def test_per_session_rows_sorted_cheapest_first_and_gaps_kept() -> None:
+    rows = compare_treatments(["laser-resurfacing"], rates=FIXED)
+    got = [(r.country, r.per_session.low.amount if r.per_session else None) for r in rows]
+    # 001's table: India $60, Thailand $151, Korea $300, Australia $470, Turkey $500,
+    # UK $820, Singapore $1,480, USA $1,500; Canada '-', Mexico not in the table
+    assert got == [("IN", 60), ("TH", 151), ("KR", 300), ("AU", 470), ("TR", 500),
+                   ("GB", 820), ("SG", 1480), ("US", 1500), ("CA", None), ("MX", None)]  # fmt: skip
+    ca = next(r for r in rows if r.country == "CA")
+    assert "marks it '-' (no data)" in ca.missing
+
+
+def test_sessions_and_home() -> None:
+    rows = compare_treatments(["laser-resurfacing"], countries=["KR", "US"], sessions=Count(low=3, high=6),
+                              home="US", rates=FIXED)  # fmt: skip
+    kr = next(r for r in rows if r.country == "KR")
+    assert kr.total == Range.of(900, 9000, "USD", sources=kr.total.sources if kr.total else ())
+    # home 3–6 × $1,500 = 4,500–9,000; saving = 4,500 − 9,000 … 9,000 − 900
+    assert kr.saving == (Money(-4500, "USD"), Money(8100, "USD"))
+
+
+def test_summary_adds_treatments() -> None:
+    rows = compare_treatments(
+        ["fractional-co2", "subcision"],
+        countries=["KR"],
+        sessions=Count(low=1, high=1),
+        rates=FIXED,
+    )
+    (kr,) = summarize(rows, ["fractional-co2", "subcision"])
+    # 300–700 + 150–543
+    assert kr.total is not None
+    assert (kr.total.low.amount, kr.total.high.amount) == (450, 1243)
+
+
+def test_unknown_home_price_is_an_error() -> None:
+    with pytest.raises(
+        NoPriceError, match="--home US: no per-session price for fractional-co2 in US"
+    ):
+        compare_treatments(["fractional-co2"], home="US", rates=FIXED)
+
+
+def plan(**trip: object) -> Plan:
+    base: dict[str, object] = {"country": "KR", "nights": 28, "consultation": False,
+                               "accommodation": "hostel", "meals_per_day": 0, "rides_per_day": 0,
+                               "treatments": [{"treatment": "laser-resurfacing", "sessions": 2}],
+                               "extras": [{"name": "flight", "amount": "1000"}]}  # fmt: skip
+    base.update(trip)
+    return Plan.model_validate({"trips": [base]})
+
+
+def test_compare_plan_frame() -> None:
+    df = compare_plan(plan(), countries=["KR", "TH", "CA"], home="US", rates=FIXED)
+    assert list(df.columns) == ["country", "currency", "total_low", "total_high", "open_ended",
+                                "approximate", "saving_low", "saving_high", "missing"]  # fmt: skip
+    kr = df[df.country == "KR"].iloc[0]
+    # 2 sessions 300–1,500; 28 hostel nights 20–50 (002); one flight 1,000
+    # low 600 + 560 + 1000 = 2,160; high 3,000 + 1,400 + 1,000 = 5,400
+    assert (kr.total_low, kr.total_high) == (Decimal(2160), Decimal(5400))
+    # home: 2 × $1,500 = 3,000: saving 3,000 − 5,400 … 3,000 − 2,160
+    assert (kr.saving_low, kr.saving_high) == (Decimal(-2400), Decimal(840))
+    ca = df[df.country == "CA"].iloc[0]
+    assert ca.total_low is None
+    assert "no per-session price for laser-resurfacing in CA" in ca.missing
+    assert list(df.country)[-1] == "CA"  # countries without a price come last
+
+
+def test_break_even_by_hand() -> None:
+    # Korea vs USA, laser resurfacing: 300–1,500 a session in KR, 1,500 in the US (001).
+    # A 28-night stay holds 2 sessions (spaced at least 28 days); each stay costs a 1,000 flight
+    # and 28 hostel nights at 20–50 (002): 1,560–2,400 a stay, ceil(n/2) stays.
+    # low:  300n + 1560·ceil(n/2) < 1500n ?  n=1: 1860 ≮ 1500; n=2: 2160 < 3000 -> 2
+    # high: 1500n + 2400·ceil(n/2) < 1500n never -> None
+    be = break_even(plan(), home="US", rates=FIXED, max_sessions=12)
+    assert (be.low, be.high) == (2, None)
+    assert str(be) == "break-even in KR vs US: low 2, high not within 12 sessions"
