@@ -386,7 +386,7 @@ def test_subprocess_live_rates_without_network_exit_3() -> None:
 def test_import_does_not_load_pandas() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", "import sys, tripcost; from tripcost import cli; "
-         "print('pandas' in sys.modules, 'forex_python' in sys.modules)"],
+         "print('pandas' in sys.modules, 'forex_python' in sys.modules, 'numpy' in sys.modules)"],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
-    assert proc.stdout.strip() == "False False"
+    assert proc.stdout.strip() == "False False False"

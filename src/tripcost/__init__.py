@@ -30,6 +30,7 @@ from tripcost.estimate import Estimate, Flag, Line, estimate
 from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
 from tripcost.money import Money, Range, Source
 from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
+from tripcost.sweep import scenarios, sweep
 
 
 def __getattr__(name: str) -> str:
@@ -87,4 +88,6 @@ __all__ = [
     "load_catalog",
     "load_plan",
     "plan_schema",
+    "scenarios",
+    "sweep",
 ]
