@@ -39,9 +39,11 @@ __all__ = [
     "EmbeddedRates",
     "FixedRates",
     "LiveRates",
+    "PinnedRates",
     "Rate",
     "RateSource",
     "RecordingRates",
+    "ShiftedRates",
     "convert",
     "default_rates",
     "parse_pair",
@@ -382,6 +384,42 @@ class RecordingRates:
         if base != quote:
             self.used.setdefault((r.base, r.quote, r.date, r.source), r)
         return r
+
+
+class ShiftedRates:
+    """Another source with one pair moved by a factor: ``ShiftedRates(src, "USD", "KRW",
+    Decimal("1.15"))`` makes 1 USD buy 15% more KRW (and 1 KRW 1/1.15 as many USD).
+    For sensitivity studies; the source name says so."""
+
+    def __init__(self, inner: RateSource, base: str, quote: str, factor: Decimal) -> None:
+        if not isinstance(factor, Decimal) or not factor > 0:
+            raise CurrencyError(f"a rate shift factor must be a positive Decimal, not {factor!r}")
+        self.inner, self.base, self.quote, self.factor = inner, base, quote, factor
+
+    def rate(self, base: str, quote: str, on: dt.date | None = None) -> Rate:
+        r = self.inner.rate(base, quote, on)
+        if (base, quote) == (self.base, self.quote):
+            factor = self.factor
+        elif (base, quote) == (self.quote, self.base):
+            with localcontext() as ctx:
+                ctx.prec = 28
+                factor = _ONE / self.factor
+        else:
+            return r
+        pct = (self.factor - 1) * 100
+        source = f"{r.source}, {self.base}/{self.quote} shifted {pct:+.4g}%"
+        return Rate(r.base, r.quote, r.value * factor, r.date, source, r.requested)
+
+
+class PinnedRates:
+    """Another source, always asked for the rates of one date (to price a plan at the
+    rates of another day)."""
+
+    def __init__(self, inner: RateSource, on: dt.date) -> None:
+        self.inner, self.on = inner, on
+
+    def rate(self, base: str, quote: str, on: dt.date | None = None) -> Rate:
+        return self.inner.rate(base, quote, self.on)
 
 
 _DEFAULT: EmbeddedRates | None = None

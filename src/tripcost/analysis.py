@@ -1,0 +1,165 @@
+"""Frames for analysts: coverage, disagreement, age of sources, exchange-rate sensitivity.
+
+Notebooks call these instead of re-implementing the arithmetic.
+
+>>> cov = coverage()
+>>> cov.loc["laser-resurfacing", "TH"]
+'1 row'
+>>> cov.loc["laser-resurfacing", "CA"]
+"no data ('-' in 001)"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tripcost.catalog import Catalog, load_catalog
+from tripcost.errors import NoPriceError
+from tripcost.estimate import estimate, source_age_months
+from tripcost.fx import EmbeddedRates, PinnedRates, RateSource, ShiftedRates, default_rates
+from tripcost.plan import Plan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["coverage", "disagreements", "fx_sensitivity", "rates_over_time", "source_ages"]
+
+
+def coverage(catalog: Catalog | None = None) -> pd.DataFrame:
+    """Treatment × country: how many price rows, or why there is none.
+
+    A cell reads "2 rows", "no data ('-' in 001)" where a source's table marks it "-",
+    or "no data" where no source mentions it.
+    """
+    import pandas as pd
+
+    cat = catalog or load_catalog()
+    slugs = [t.slug for t in cat.treatments() if t.category != "fee"]
+    countries = cat.countries()
+    counts: dict[tuple[str, str], int] = {}
+    for r in cat.prices:
+        counts[(r.treatment, r.country)] = counts.get((r.treatment, r.country), 0) + 1
+    marks = {(g.treatment, g.country): g.source[:3] for g in cat.no_data}
+    cells = []
+    for s in slugs:
+        row = []
+        for c in countries:
+            n = counts.get((s, c), 0)
+            if n:
+                row.append(f"{n} row{'s' if n > 1 else ''}")
+            elif (s, c) in marks:
+                row.append(f"no data ('-' in {marks[(s, c)]})")
+            else:
+                row.append("no data")
+        cells.append(row)
+    return pd.DataFrame(cells, index=pd.Index(slugs, name="treatment"), columns=countries)
+
+
+def disagreements(
+    catalog: Catalog | None = None, *, currency: str = "USD", rates: RateSource | None = None
+) -> pd.DataFrame:
+    """Where several statements price one treatment in one country (per session): each
+    one's low and high in one currency, and how far apart the highs are.
+
+    Columns: country, treatment, statements, sources, low_min, low_max, high_min,
+    high_max, high_ratio (largest high over smallest).
+    """
+    import pandas as pd
+
+    cat = catalog or load_catalog()
+    src = rates or default_rates()
+    records = []
+    pairs = sorted({(r.country, r.treatment) for r in cat.prices if r.treatment != "consultation"})
+    for country, slug in pairs:
+        try:
+            each = cat.prices_each(slug, country, currency=currency, rates=src)
+        except NoPriceError:
+            continue
+        if len(each) < 2:
+            continue
+        lows = [r.low.amount for r in each]
+        highs = [r.high.amount for r in each]
+        records.append({
+            "country": country, "treatment": slug, "statements": len(each),
+            "sources": "; ".join(dict.fromkeys(s.ref for r in each for s in r.sources)),
+            "low_min": min(lows), "low_max": max(lows),
+            "high_min": min(highs), "high_max": max(highs),
+            "high_ratio": (max(highs) / min(highs)) if min(highs) else None,
+        })  # fmt: skip
+    return pd.DataFrame.from_records(records)
+
+
+def source_ages(catalog: Catalog | None = None, today: dt.date | None = None) -> pd.DataFrame:
+    """Every source with its date, its age in months (None when undated) and its rows."""
+    import pandas as pd
+
+    cat = catalog or load_catalog()
+    day = today or dt.date.today()
+    records = [
+        {"source": s, "date": d, "rows": n, "age_months": source_age_months(d, day)}
+        for s, d, n in cat.source_counts()
+    ]
+    return pd.DataFrame.from_records(records)
+
+
+def fx_sensitivity(
+    plan: Plan,
+    shifts: Iterable[Decimal | str] = ("-0.15", "-0.10", "-0.05", "0", "0.05", "0.10", "0.15"),
+    *,
+    base: str = "USD",
+    quote: str = "KRW",
+    currency: str | None = None,
+    rates: RateSource | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """The plan's total as ``base``/``quote`` moves by each shift (0.15: 1 base buys 15%
+    more quote). Columns: shift, rate, total_low, total_high, currency."""
+    import pandas as pd
+
+    src = rates or default_rates()
+    cat = catalog or load_catalog()
+    cur = currency or plan.currency
+    records = []
+    for shift in shifts:
+        s = Decimal(str(shift))
+        moved = ShiftedRates(src, base, quote, 1 + s)
+        est = estimate(plan, currency=cur, rates=moved, catalog=cat)
+        records.append({
+            "shift": s, "rate": moved.rate(base, quote).value,
+            "total_low": est.total.low.amount, "total_high": est.total.high.amount,
+            "currency": cur,
+        })  # fmt: skip
+    return pd.DataFrame.from_records(records)
+
+
+def rates_over_time(
+    plan: Plan,
+    dates: Sequence[dt.date],
+    *,
+    base: str = "USD",
+    quote: str = "KRW",
+    currency: str | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """The plan priced at the embedded ECB rates of each date (the rate actually used is
+    the last business day's on or before it). Columns: date, rate_date, rate, total_low,
+    total_high, currency."""
+    import pandas as pd
+
+    cat = catalog or load_catalog()
+    cur = currency or plan.currency
+    emb = EmbeddedRates()
+    records = []
+    for day in dates:
+        pinned = PinnedRates(emb, day)
+        est = estimate(plan, currency=cur, rates=pinned, catalog=cat)
+        r = pinned.rate(base, quote)
+        records.append({
+            "date": day, "rate_date": r.date, "rate": r.value,
+            "total_low": est.total.low.amount, "total_high": est.total.high.amount,
+            "currency": cur,
+        })  # fmt: skip
+    return pd.DataFrame.from_records(records)

@@ -1,0 +1,193 @@
+"""Charts for notebooks and apps (matplotlib; ``pip install 'tripcost[plot]'``).
+
+Every chart has a title, axis labels naming the currency, a legend where it helps and
+a source note under it. Each function takes the frames the library returns
+(`compare_plan`, `sweep`, `analysis.fx_sensitivity`, …) and an optional ``ax``; it
+returns the matplotlib ``Axes``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tripcost.errors import TripcostError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = ["band_chart", "heatmap", "range_chart"]
+
+CLOSED = "#3b6ea5"
+OPEN = "#d08c2f"
+
+
+def _plt() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover - the plot extra is missing
+        raise TripcostError("plots need matplotlib: pip install 'tripcost[plot]'") from exc
+    return plt
+
+
+def _compact(value: float, currency: str) -> str:
+    from babel.numbers import format_compact_currency
+
+    text = str(format_compact_currency(value, currency, locale="en_US", fraction_digits=1))
+    return text.replace("$", r"\$")  # a bare "$" starts mathtext in matplotlib
+
+
+def _thousands(ax: Axes, axis: str = "x") -> None:
+    from matplotlib.ticker import StrMethodFormatter
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+
+
+def _finish(ax: Axes, source: str, bottom: float) -> None:
+    """The source note under the chart, and a layout that leaves room for it."""
+    from matplotlib.figure import Figure
+
+    fig = ax.figure
+    fig.text(0.01, 0.005, f"Source: {source}", fontsize=7, color="#555555", ha="left",
+             va="bottom", wrap=True)  # fmt: skip
+    if isinstance(fig, Figure):
+        fig.tight_layout(rect=(0, bottom, 1, 1))
+
+
+def range_chart(
+    frame: pd.DataFrame,
+    *,
+    label: str = "country",
+    low: str = "total_low",
+    high: str = "total_high",
+    open_ended: str = "open_ended",
+    approximate: str = "approximate",
+    currency: str = "USD",
+    title: str,
+    source: str,
+    ax: Axes | None = None,
+) -> Axes:
+    """One horizontal bar from low to high per row; open-ended highs ("or more") are
+    hatched with an arrow past the high; approximate ranges are labelled "~"; rows
+    without a price say "no data"."""
+    plt = _plt()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.45 * len(frame) + 1.6))
+    assert ax is not None
+    rows = frame.reset_index(drop=True)
+    highs = [float(v) for v in rows[high] if v is not None and v == v]
+    top = max(highs) if highs else 1.0
+    for i, r in rows.iterrows():
+        lo, hi = r[low], r[high]
+        y = len(rows) - 1 - int(i)  # type: ignore[call-overload]
+        if lo is None or hi is None or lo != lo:
+            ax.text(0, y, "  no data", va="center", fontsize=8, color="#777777")
+            continue
+        lo_f, hi_f = float(lo), float(hi)
+        is_open = bool(r.get(open_ended, False))
+        ax.barh(y, max(hi_f - lo_f, top * 0.004), left=lo_f, height=0.55,
+                color=OPEN if is_open else CLOSED, hatch="//" if is_open else None,
+                edgecolor="white" if is_open else CLOSED)  # fmt: skip
+        if is_open:
+            ax.annotate("", xy=(hi_f + top * 0.06, y), xytext=(hi_f, y),
+                        arrowprops={"arrowstyle": "->", "color": OPEN})  # fmt: skip
+        mark = "~" if bool(r.get(approximate, False)) else ""
+        label_text = f"{mark}{_compact(lo_f, currency)}–{_compact(hi_f, currency)}"
+        ax.text(hi_f + top * (0.08 if is_open else 0.01), y,
+                label_text + ("+" if is_open else ""), va="center", fontsize=7)  # fmt: skip
+    ax.set_yticks(range(len(rows)), [str(v) for v in rows[label]][::-1])
+    ax.set_xlim(0, top * 1.3)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    _thousands(ax, "x")
+    ax.set_xlabel(f"Cost ({currency}), low to high")
+    ax.set_ylabel(label.replace("_", " ").capitalize())
+    ax.set_title(title)
+    from matplotlib.patches import Patch
+
+    closed = Patch(color=CLOSED, label="range as stated")
+    opened = Patch(facecolor=OPEN, hatch="//", edgecolor="white", label="open-ended ('or more')")
+    ax.legend(handles=[closed, opened], loc="lower right", fontsize=7, frameon=False)
+    _finish(ax, source, 0.04)
+    return ax
+
+
+def heatmap(
+    frame: pd.DataFrame,
+    *,
+    index: str,
+    columns: str,
+    low: str = "low",
+    high: str = "high",
+    currency: str = "USD",
+    title: str,
+    source: str,
+    ax: Axes | None = None,
+) -> Axes:
+    """The midpoint of each (index, column) cell as colour, its low–high range written in it.
+
+    Several rows per cell (other axes of a sweep) are combined: lowest low, highest high.
+    """
+    plt = _plt()
+    import numpy as np
+
+    grouped = frame.groupby([index, columns], observed=True).agg(lo=(low, "min"), hi=(high, "max"))
+    lo = grouped["lo"].unstack(columns)
+    hi = grouped["hi"].unstack(columns)
+    mid = (lo + hi) / 2
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.6 * len(mid.columns) + 2.5, 0.55 * len(mid.index) + 1.8))
+    assert ax is not None
+    values = mid.to_numpy(dtype=float)
+    lows, highs = lo.to_numpy(dtype=float), hi.to_numpy(dtype=float)
+    image = ax.imshow(np.ma.masked_invalid(values), cmap="viridis_r", aspect="auto")
+    for (r, c), v in np.ndenumerate(values):
+        if v != v:
+            text = "no data"
+        else:
+            text = (
+                f"{_compact(float(lows[r, c]), currency)}–{_compact(float(highs[r, c]), currency)}"
+            )
+        ax.text(c, r, text, ha="center", va="center", fontsize=7,
+                color="black" if v != v or v < np.nanmean(values) else "white")  # fmt: skip
+    ax.set_xticks(range(len(mid.columns)), [str(c) for c in mid.columns])
+    ax.set_yticks(range(len(mid.index)), [str(i) for i in mid.index])
+    ax.set_xlabel(columns.replace("_", " ").capitalize())
+    ax.set_ylabel(index.replace("_", " ").capitalize())
+    ax.set_title(title)
+    bar = ax.figure.colorbar(image, ax=ax)
+    bar.set_label(f"Midpoint of low and high ({currency})")
+    _finish(ax, source, 0.05)
+    return ax
+
+
+def band_chart(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    low: str = "total_low",
+    high: str = "total_high",
+    currency: str = "USD",
+    xlabel: str,
+    title: str,
+    source: str,
+    ax: Axes | None = None,
+) -> Axes:
+    """The low and the high as two lines with the range between them shaded."""
+    plt = _plt()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    assert ax is not None
+    xs = list(frame[x])
+    los = [float(v) for v in frame[low]]
+    his = [float(v) for v in frame[high]]
+    ax.fill_between(xs, los, his, color=CLOSED, alpha=0.2, label="range")
+    ax.plot(xs, his, color=CLOSED, marker="o", label="high")
+    ax.plot(xs, los, color=CLOSED, marker="o", linestyle="--", label="low")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(f"Total ({currency})")
+    _thousands(ax, "y")
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False)
+    _finish(ax, source, 0.05)
+    return ax
