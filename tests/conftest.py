@@ -22,7 +22,26 @@ settings.register_profile("dev", deadline=None, max_examples=60)
 settings.register_profile(
     "fuzz", deadline=None, max_examples=10_000, suppress_health_check=list(HealthCheck)
 )
+settings.register_profile(
+    "ci-seeded", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+#: Fuzz tests run this many cases per parser: 10,000 in CI, fewer on a laptop.
+FUZZ_EXAMPLES = int(
+    os.environ.get("TRIPCOST_FUZZ_EXAMPLES", "10000" if os.environ.get("CI") else "300")
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """An explicit ``--hypothesis-seed`` must change the cases: derandomize would ignore it."""
+    try:
+        seed = config.getoption("hypothesis_seed")
+    except ValueError:
+        seed = None
+    if seed is not None and settings.default.derandomize:
+        settings.load_profile("ci-seeded")
+
 
 _LOOPBACK = ("127.", "::1", "localhost")
 _real_connect = socket.socket.connect

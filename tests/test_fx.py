@@ -272,3 +272,9 @@ def test_live_without_network_is_a_clear_error() -> None:
     # the test guard refuses the lookup, as a machine without network would
     with pytest.raises(RatesUnavailable, match=r"USD/KRW failed \(.*\); use the embedded rates"):
         LiveRates(timeout=5).rate("USD", "KRW")
+
+
+def test_a_given_rate_comes_back_exactly() -> None:
+    # found by the fuzzer: the path product ran at 28 digits and rounded this one
+    value = Decimal("100000000000000.00000000000001")
+    assert FixedRates({"BAD/EUR": value}).rate("BAD", "EUR").value == value

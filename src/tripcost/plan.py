@@ -45,6 +45,7 @@ __all__ = [
     "Trip",
     "load_plan",
     "parse_count",
+    "parse_plan",
     "plan_schema",
 ]
 
@@ -76,7 +77,8 @@ _COUNT = re.compile(r"^\s*(\d+)\s*(?:(?:-|–|—|to)\s*(\d+)\s*)?$")
 
 
 def parse_count(value: object, *, what: str = "sessions", maximum: int = MAX_SESSIONS) -> Count:
-    """'3', 3, '3-6', '3–6', (3, 6) -> a `Count`; refuses 0, negatives, '6-3', '3-'.
+    """'3', 3, '3-6', '3–6', (3, 6) -> a `Count`; refuses 0, negatives, '6-3', '3-'
+    with a `PlanError` (a ValueError too, so pydantic reports it as a field error).
 
     >>> parse_count("3-6")
     Count(low=3, high=6)
@@ -84,7 +86,7 @@ def parse_count(value: object, *, what: str = "sessions", maximum: int = MAX_SES
     if isinstance(value, Count):
         return value
     if isinstance(value, bool):
-        raise ValueError(f"{what} {value!r} is not a number or a range like '3-6'")
+        raise PlanError(f"{what} {value!r} is not a number or a range like '3-6'")
     if isinstance(value, dict) and set(value) == {"low", "high"}:
         value = (value["low"], value["high"])
     if isinstance(value, tuple | list) and len(value) == 2:
@@ -94,17 +96,17 @@ def parse_count(value: object, *, what: str = "sessions", maximum: int = MAX_SES
     elif isinstance(value, str):
         m = _COUNT.match(value)
         if not m:
-            raise ValueError(f"{what} {value!r} is not a whole number or a range like '3-6'")
+            raise PlanError(f"{what} {value!r} is not a whole number or a range like '3-6'")
         lo = int(m.group(1))
         hi = int(m.group(2)) if m.group(2) is not None else lo
     else:
-        raise ValueError(f"{what} {value!r} is not a whole number or a range like '3-6'")
+        raise PlanError(f"{what} {value!r} is not a whole number or a range like '3-6'")
     if lo < 1:
-        raise ValueError(f"{what} {value!r} must be at least 1")
+        raise PlanError(f"{what} {value!r} must be at least 1")
     if lo > hi:
-        raise ValueError(f"{what} {value!r} is an impossible range: {lo} > {hi}")
+        raise PlanError(f"{what} {value!r} is an impossible range: {lo} > {hi}")
     if hi > maximum:
-        raise ValueError(f"{what} {value!r} is more than {maximum}")
+        raise PlanError(f"{what} {value!r} is more than {maximum}")
     return Count(low=lo, high=hi)
 
 
@@ -296,6 +298,17 @@ def load_plan(path: str | Path) -> Plan:
         raise PlanError(f"{p}: no such file") from None
     except OSError as exc:
         raise PlanError(f"{p}: cannot read it ({exc.strerror or exc})") from None
+    return parse_plan(raw, suffix.lstrip("."), str(p))
+
+
+def parse_plan(data: str | bytes, fmt: str, name: str = "plan") -> Plan:
+    """A plan from the text of a TOML (``fmt="toml"``) or JSON (``fmt="json"``) file;
+    errors are `PlanError`s naming ``name``, the line where the format gives one, and
+    the field."""
+    p = name
+    if fmt not in ("toml", "json"):
+        raise PlanError(f"{p}: unknown plan format {fmt!r}; use toml or json")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > 1024 * 1024:
         raise PlanError(f"{p}: {len(raw)} bytes is too large for a plan file (limit 1 MiB)")
     try:
@@ -303,27 +316,29 @@ def load_plan(path: str | Path) -> Plan:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise PlanError(f"{p} line {line}: not UTF-8 text") from None
-    data: Any
-    if suffix == ".toml":
+    data_: Any
+    if fmt == "toml":
         try:
-            data = tomllib.loads(text)
+            data_ = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise PlanError(f"{p}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise PlanError(f"{p}: invalid TOML: nested too deeply") from None
     else:
         try:
-            data = json.loads(text)
+            data_ = json.loads(text)
         except json.JSONDecodeError as exc:
             msg = f"{p} line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"
             raise PlanError(msg) from None
         except RecursionError:
             raise PlanError(f"{p}: invalid JSON: nested too deeply") from None
-    if not isinstance(data, dict):
+    if not isinstance(data_, dict):
         raise PlanError(f"{p}: a plan is a table of keys (currency, party, trips), not a list")
     try:
-        return Plan.model_validate(data)
+        return Plan.model_validate(data_)
     except ValidationError as exc:
         lines = []
-        for one in explain(exc, str(p)).splitlines():
+        for one in explain(exc, p).splitlines():
             field = one.split(": ", 2)[1] if one.count(": ") >= 2 else ""
             leaf = re.sub(r"\[\d+\]", "", field.rsplit(".", 1)[-1])
             at = _line_of(text, leaf) if leaf else None

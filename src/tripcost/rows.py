@@ -393,7 +393,8 @@ def read_rows(
         except StopIteration:
             break
         except csv.Error as exc:
-            raise DataFileError(f"{name} line {reader.line_num}: {exc}") from None
+            hint = " (a quoted cell is never closed)" if "unexpected end" in str(exc) else ""
+            raise DataFileError(f"{name} line {reader.line_num}: {exc}{hint}") from None
         line = reader.line_num
         if not cells or all(not c.strip() for c in cells):
             continue

@@ -1,0 +1,727 @@
+"""The bad-input matrix: every mistake gets a clear error naming the value and where.
+
+Library cases state the input, the `TripcostError` subclass and a fragment of the
+message; command-line cases also state the exit code, and check that stderr has one
+line of error and no traceback. Files are written under a temporary folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tripcost import (
+    CurrencyError,
+    DataFileError,
+    EmbeddedRates,
+    FixedRates,
+    Money,
+    NoPriceError,
+    PlanError,
+    Range,
+    RangeError,
+    RateNotFound,
+    TripcostError,
+    UnknownCountry,
+    UnknownTreatment,
+    convert,
+    estimate,
+    load_catalog,
+    load_plan,
+)
+from tripcost.catalog import catalog_from_prices
+from tripcost.display import OutputError, write_atomic
+from tripcost.fx import parse_rate_option
+from tripcost.plan import parse_count, parse_plan
+
+S0 = "000_25cb10808c4daa40.txt"
+HEADER = "country,treatment,wording,unit,currency,low,high,open_ended,approximate,statistic,note,source,source_date,quote"
+QUOTE = '"**Fractional CO2**       | Deep Boxcar, Rolling, Ice Pick (adjunct) | 5-7 days of peeling/redness | $300 - $700"'
+GOOD = f"KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,,{S0},2026-01-01,{QUOTE}"
+FIXED = FixedRates({"USD/KRW": "1450"})
+
+
+def prices(tmp: Path, text: str | bytes) -> Path:
+    p = tmp / "prices.csv"
+    if isinstance(text, bytes):
+        p.write_bytes(text)
+    else:
+        p.write_text(text, encoding="utf-8")
+    return p
+
+
+def row(**changes: str) -> str:
+    cells = dict(zip(HEADER.split(","), GOOD.replace(QUOTE, "Q").split(","), strict=True))
+    cells.update(changes)
+    return (
+        ",".join(cells.values()).replace(",Q", "," + QUOTE)
+        if cells["quote"] == "Q"
+        else ",".join(cells.values())
+    )
+
+
+def csv_case(text: str | bytes) -> Callable[[Path], object]:
+    return lambda tmp: load_catalog(prices(tmp, text))
+
+
+def plan_file(name: str, text: str) -> Callable[[Path], object]:
+    def run(tmp: Path) -> object:
+        p = tmp / name
+        p.write_text(text, encoding="utf-8")
+        return load_plan(p)
+
+    return run
+
+
+def plan_estimate(data: dict[str, Any]) -> Callable[[Path], object]:
+    return lambda tmp: estimate(data, rates=FIXED)
+
+
+TRIP = '[[trips]]\ncountry = "KR"\n'
+TREAT = TRIP + '[[trips.treatments]]\ntreatment = "co2"\nsessions = {}\n'
+
+
+def big_file(tmp: Path) -> object:
+    p = tmp / "prices.csv"
+    with p.open("w", encoding="utf-8") as fh:
+        fh.write(HEADER + "\n")
+        line = (GOOD + "\n").encode()
+        fh.write((GOOD + "\n") * (50 * 2**20 // len(line) + 1))
+    started = time.monotonic()
+    try:
+        return load_catalog(p)
+    finally:
+        assert time.monotonic() - started < 5  # refused before it is parsed
+
+
+API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] = [
+    # -- prices CSV ---------------------------------------------------------------
+    (
+        "csv-missing-column",
+        csv_case(HEADER.replace(",quote", "") + "\n"),
+        DataFileError,
+        "prices.csv line 1: missing column(s) quote",
+    ),
+    (
+        "csv-extra-column",
+        csv_case(HEADER + ",colour\n" + GOOD + ",red\n"),
+        DataFileError,
+        "prices.csv line 1: unknown column(s) 'colour'",
+    ),
+    ("csv-empty", csv_case(""), DataFileError, "prices.csv is empty: expected a header line"),
+    (
+        "csv-header-only",
+        csv_case(HEADER + "\n"),
+        DataFileError,
+        "prices.csv has a header but no rows",
+    ),
+    (
+        "csv-text-in-number",
+        csv_case(HEADER + "\n" + row(low="cheap") + "\n"),
+        DataFileError,
+        "prices.csv line 2, column 'low': 'cheap' is not a plain decimal number",
+    ),
+    (
+        "csv-thousands",
+        csv_case(HEADER + "\n" + row(low='"1,000"', high="2000") + "\n"),
+        DataFileError,
+        "column 'low': '1,000' is not a plain decimal number; write it without thousands separators",
+    ),
+    (
+        "csv-tilde",
+        csv_case(HEADER + "\n" + row(low="~230") + "\n"),
+        DataFileError,
+        "column 'low': '~230' is not a plain decimal number; write the number and set approximate=true",
+    ),
+    (
+        "csv-plus",
+        csv_case(HEADER + "\n" + row(high="700+") + "\n"),
+        DataFileError,
+        "column 'high': '700+' is not a plain decimal number; write the number and set open_ended=true",
+    ),
+    (
+        "csv-negative",
+        csv_case(HEADER + "\n" + row(low="-300") + "\n"),
+        DataFileError,
+        "column 'low': '-300' is negative",
+    ),
+    (
+        "csv-low-above-high",
+        csv_case(HEADER + "\n" + row(low="9000", high="5000") + "\n"),
+        DataFileError,
+        "prices.csv line 2: low 9000 > high 5000",
+    ),
+    (
+        "csv-nan",
+        csv_case(HEADER + "\n" + row(high="NaN") + "\n"),
+        DataFileError,
+        "column 'high': 'NaN' is not a plain decimal number",
+    ),
+    (
+        "csv-inf",
+        csv_case(HEADER + "\n" + row(high="inf") + "\n"),
+        DataFileError,
+        "column 'high': 'inf' is not a plain decimal number",
+    ),
+    (
+        "csv-unknown-currency",
+        csv_case(HEADER + "\n" + row(currency="XYZ") + "\n"),
+        DataFileError,
+        "column 'currency': currency 'XYZ' is not an ISO 4217 currency code",
+    ),
+    (
+        "csv-lowercase-currency",
+        csv_case(HEADER + "\n" + row(currency="usd") + "\n"),
+        DataFileError,
+        "column 'currency': currency 'usd' is not an ISO 4217 code",
+    ),
+    (
+        "csv-unknown-country",
+        csv_case(HEADER + "\n" + row(country="ZZ") + "\n"),
+        DataFileError,
+        "column 'country': 'ZZ' is not an ISO 3166 country code",
+    ),
+    (
+        "csv-country-name",
+        csv_case(HEADER + "\n" + row(country="Korea") + "\n"),
+        DataFileError,
+        "column 'country': 'Korea' is not an ISO 3166 alpha-2 country code",
+    ),
+    (
+        "csv-duplicate-row",
+        csv_case(HEADER + "\n" + GOOD + "\n" + GOOD + "\n"),
+        DataFileError,
+        "prices.csv line 3: duplicate of line 2 (fractional-co2, KR)",
+    ),
+    (
+        "csv-quote-not-in-source",
+        csv_case(HEADER + "\n" + GOOD.replace("$300 - $700", "$300 - $799") + "\n"),
+        DataFileError,
+        "prices.csv line 2: the quote '**Fractional CO2**",
+    ),
+    (
+        "csv-non-utf8",
+        csv_case(
+            (HEADER + "\n").encode()
+            + GOOD.encode().replace(b"Fractional CO2,", b"Fr\xe4ctional CO2,")
+        ),
+        DataFileError,
+        "prices.csv line 2: byte 0xe4 is not UTF-8",
+    ),
+    ("csv-50MB", big_file, DataFileError, "MiB; data files are limited to 10 MiB"),
+    (
+        "csv-unknown-treatment",
+        csv_case(HEADER + "\n" + GOOD.replace("fractional-co2", "fractional-c02") + "\n"),
+        DataFileError,
+        "line 2, column 'treatment': unknown treatment 'fractional-c02'; did you mean fractional-co2?",
+    ),
+    (
+        "csv-unknown-unit",
+        csv_case(HEADER + "\n" + row(unit="jar") + "\n"),
+        DataFileError,
+        "column 'unit': 'jar' is not one of 'session', 'syringe', 'treatment' or 'visit'",
+    ),
+    (
+        "csv-bad-flag",
+        csv_case(HEADER + "\n" + row(open_ended="maybe") + "\n"),
+        DataFileError,
+        "column 'open_ended': 'maybe' is not true or false",
+    ),
+    (
+        "csv-cell-count",
+        csv_case(HEADER + "\n" + GOOD + ",extra\n"),
+        DataFileError,
+        "prices.csv line 2: 15 cells, the header has 14",
+    ),
+    (
+        "csv-unknown-source",
+        csv_case(HEADER + "\n" + GOOD.replace(S0, "blog.txt") + "\n"),
+        DataFileError,
+        "source 'blog.txt' is neither a seed file in seeds/ nor an http(s) address",
+    ),
+    (
+        "csv-bad-date",
+        csv_case(HEADER + "\n" + row(source_date="July 2025") + "\n"),
+        DataFileError,
+        "column 'source_date': 'July 2025' is not a date",
+    ),
+    ("csv-nul", csv_case(HEADER + "\n\x00\n"), DataFileError, "prices.csv contains NUL bytes"),
+    (
+        "csv-unclosed-quote",
+        csv_case(HEADER + '\nKR,"fractional-co2\n'),
+        DataFileError,
+        "prices.csv line 2: unexpected end of data (a quoted cell is never closed)",
+    ),
+    (
+        "csv-missing-file",
+        lambda tmp: load_catalog(tmp / "nope.csv"),
+        DataFileError,
+        "nope.csv not found",
+    ),
+    (
+        "csv-text-entry",
+        lambda tmp: catalog_from_prices(HEADER + "\n" + row(low="abc") + "\n", "mine.csv"),
+        DataFileError,
+        "mine.csv line 2, column 'low': 'abc'",
+    ),
+    # -- plan files ------------------------------------------------------------------
+    (
+        "plan-invalid-toml",
+        plan_file("p.toml", '[[trips]]\ncountry = "KR\n'),
+        PlanError,
+        "invalid TOML: ",
+    ),
+    (
+        "plan-invalid-json",
+        plan_file("p.json", '{"trips": [\n{"country": "KR",}]}'),
+        PlanError,
+        "p.json line 2, column 18: invalid JSON: Expecting property name",
+    ),
+    (
+        "plan-unknown-key",
+        plan_file("p.toml", TRIP + "colour = 1\n"),
+        PlanError,
+        "p.toml line 3: trips[0].colour: unknown key",
+    ),
+    (
+        "plan-wrong-type",
+        plan_file("p.toml", TRIP + 'nights = "two"\n'),
+        PlanError,
+        "trips[0].nights: Input should be a valid integer",
+    ),
+    (
+        "plan-missing-trips",
+        plan_file("p.toml", "party = 1\n"),
+        PlanError,
+        "p.toml: trips: required key is missing",
+    ),
+    (
+        "plan-missing-country",
+        plan_file("p.toml", "[[trips]]\nnights = 3\n"),
+        PlanError,
+        "trips[0].country: required key is missing",
+    ),
+    (
+        "plan-sessions-0",
+        plan_file("p.toml", TREAT.format(0)),
+        PlanError,
+        "trips[0].treatments[0].sessions: sessions 0 must be at least 1",
+    ),
+    (
+        "plan-sessions-negative",
+        plan_file("p.toml", TREAT.format(-1)),
+        PlanError,
+        "sessions -1 must be at least 1",
+    ),
+    (
+        "plan-sessions-6-3",
+        plan_file("p.toml", TREAT.format('"6-3"')),
+        PlanError,
+        "sessions '6-3' is an impossible range: 6 > 3",
+    ),
+    (
+        "plan-sessions-3-",
+        plan_file("p.toml", TREAT.format('"3-"')),
+        PlanError,
+        "sessions '3-' is not a whole number or a range like '3-6'",
+    ),
+    (
+        "plan-sessions-huge",
+        plan_file("p.toml", TREAT.format(10**12)),
+        PlanError,
+        "sessions 1000000000000 is more than 100",
+    ),
+    (
+        "plan-unknown-tier",
+        plan_file("p.toml", TRIP + 'accommodation = "palace"\n'),
+        PlanError,
+        "trips[0].accommodation: Input should be 'hostel', 'hotel' or 'luxury' (got 'palace')",
+    ),
+    (
+        "plan-party-0",
+        plan_file("p.toml", "party = 0\n" + TRIP),
+        PlanError,
+        "p.toml line 1: party: Input should be greater than or equal to 1 (got 0)",
+    ),
+    (
+        "plan-nights-negative",
+        plan_file("p.toml", TRIP + "nights = -3\n"),
+        PlanError,
+        "trips[0].nights: Input should be greater than or equal to 0 (got -3)",
+    ),
+    (
+        "plan-json-list",
+        plan_file("p.json", "[]"),
+        PlanError,
+        "a plan is a table of keys (currency, party, trips), not a list",
+    ),
+    (
+        "plan-bad-currency",
+        plan_file("p.toml", 'currency = "EURO"\n' + TRIP),
+        PlanError,
+        "currency: currency 'EURO' is not an ISO 4217 code",
+    ),
+    (
+        "plan-negative-extra",
+        plan_file("p.toml", TRIP + '[[trips.extras]]\nname = "flight"\namount = "-900"\n'),
+        PlanError,
+        "trips[0].extras[0].amount: amount '-900' is negative",
+    ),
+    (
+        "plan-contingency",
+        plan_file("p.toml", "contingency = 2\n" + TRIP),
+        PlanError,
+        "contingency: Input should be less than or equal to 1",
+    ),
+    (
+        "plan-extension",
+        plan_file("p.yaml", "trips: []"),
+        PlanError,
+        "a plan file ends in .toml or .json, not '.yaml'",
+    ),
+    (
+        "plan-missing-file",
+        lambda tmp: load_plan(tmp / "none.toml"),
+        PlanError,
+        "none.toml: no such file",
+    ),
+    (
+        "plan-unknown-treatment",
+        plan_estimate({"trips": [{"country": "KR", "treatments": [{"treatment": "fraxl"}]}]}),
+        UnknownTreatment,
+        "trips[0].treatments[0].treatment: unknown treatment 'fraxl'; did you mean fraxel?",
+    ),
+    (
+        "plan-country-without-price",
+        plan_estimate(
+            {"trips": [{"country": "CA", "treatments": [{"treatment": "dermal-filler"}]}]}
+        ),
+        NoPriceError,
+        "trips[0].treatments[0]: no per-session price for dermal-filler in CA",
+    ),
+    (
+        "plan-country-without-data",
+        plan_estimate({"trips": [{"country": "JP", "treatments": [{"treatment": "co2"}]}]}),
+        UnknownCountry,
+        "trips[0].country: no data for country JP (Japan)",
+    ),
+    (
+        "plan-too-many-sessions",
+        plan_estimate(
+            {
+                "trips": [
+                    {
+                        "country": "KR",
+                        "nights": 7,
+                        "treatments": [{"treatment": "co2", "sessions": 5}],
+                    }
+                ]
+            }
+        ),
+        PlanError,
+        "trips[0]: 5 sessions of fractional-co2, spaced at least 28 days apart, need at least 112 nights; the trip has 7",
+    ),
+    (
+        "plan-unsupported-currency",
+        plan_estimate(
+            {
+                "currency": "VND",
+                "trips": [
+                    {
+                        "country": "KR",
+                        "nights": 0,
+                        "treatments": [{"treatment": "co2", "sessions": 1}],
+                    }
+                ],
+            }
+        ),
+        RateNotFound,
+        "no fixed rate leads from USD to VND",
+    ),
+    (
+        "plan-text-entry",
+        lambda tmp: parse_plan('{"party": "two", "trips": [{"country": "KR"}]}', "json", "inline"),
+        PlanError,
+        "inline: party: Input should be a valid integer",
+    ),
+    # -- amounts and rates -------------------------------------------------------------
+    (
+        "money-float",
+        lambda tmp: Money(12.5, "USD"),
+        RangeError,
+        "amount 12.5 is a float; pass a Decimal, an int or a string such as '12.5'",
+    ),  # type: ignore[arg-type]
+    (
+        "money-mixed",
+        lambda tmp: Money(1, "USD") + Money(1, "KRW"),
+        CurrencyError,
+        "cannot add USD and KRW: convert one first",
+    ),
+    (
+        "money-unknown-currency",
+        lambda tmp: Money(1, "ABC"),
+        CurrencyError,
+        "currency 'ABC' is not an ISO 4217 currency code",
+    ),
+    (
+        "money-separator",
+        lambda tmp: Money("1,000", "USD"),
+        RangeError,
+        "amount '1,000' is not a plain decimal number",
+    ),
+    (
+        "range-low-above-high",
+        lambda tmp: Range.of(9000, 5000, "USD"),
+        RangeError,
+        "impossible range: low 9000 USD > high 5000 USD",
+    ),
+    (
+        "range-negative",
+        lambda tmp: Range.of(-1, 5, "USD"),
+        RangeError,
+        "negative price -1 USD in a range",
+    ),
+    (
+        "rate-unsupported",
+        lambda tmp: convert(Money(1, "USD"), "VND"),
+        CurrencyError,
+        "VND has no embedded ECB rate; supported:",
+    ),
+    (
+        "rate-before-first",
+        lambda tmp: EmbeddedRates().rate("EUR", "KRW", dt.date(1990, 1, 1)),
+        RateNotFound,
+        "KRW has no rate for 1990-01-01: the ECB history starts on 1999-01-04",
+    ),
+    (
+        "rate-zero",
+        lambda tmp: FixedRates({"USD/KRW": "0"}),
+        CurrencyError,
+        "rate USD/KRW=0 must be greater than zero",
+    ),
+    (
+        "rate-negative",
+        lambda tmp: FixedRates({"USD/KRW": "-1450"}),
+        CurrencyError,
+        "rate USD/KRW=-1450 must be greater than zero",
+    ),
+    (
+        "rate-option-malformed",
+        lambda tmp: parse_rate_option("USD:KRW=1450"),
+        CurrencyError,
+        "rate pair 'USD:KRW' is not of the form BASE/QUOTE",
+    ),
+    (
+        "rate-option-no-value",
+        lambda tmp: parse_rate_option("USD/KRW"),
+        CurrencyError,
+        "--rate 'USD/KRW' is not of the form BASE/QUOTE=VALUE",
+    ),
+    (
+        "rate-option-text",
+        lambda tmp: parse_rate_option("USD/KRW=lots"),
+        RangeError,
+        "rate USD/KRW 'lots' is not a decimal number",
+    ),
+    (
+        "count-text",
+        lambda tmp: parse_count("three"),
+        PlanError,
+        "sessions 'three' is not a whole number or a range like '3-6'",
+    ),
+    (
+        "write-missing-folder",
+        lambda tmp: write_atomic(tmp / "no" / "x.csv", "a"),
+        OutputError,
+        "the folder",
+    ),
+    ("write-into-folder", lambda tmp: write_atomic(tmp, "a"), OutputError, "it is a folder"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "run", "error", "fragment"), API_CASES, ids=[c[0] for c in API_CASES]
+)
+def test_library_refuses_with_a_clear_error(
+    tmp_path: Path,
+    case: str,
+    run: Callable[[Path], object],
+    error: type[TripcostError],
+    fragment: str,
+) -> None:
+    with pytest.raises(error) as err:
+        run(tmp_path)
+    assert isinstance(err.value, TripcostError)
+    assert fragment in str(err.value), str(err.value)
+
+
+def test_a_date_far_in_the_future_states_its_staleness() -> None:
+    rates = EmbeddedRates()
+    r = rates.rate("USD", "KRW", dt.date(2035, 1, 1))
+    assert r.date == rates.last_date
+    assert r.age_days == (dt.date(2035, 1, 1) - rates.last_date).days
+    assert f"({r.age_days} days before the date asked for)" in r.describe()
+    est = estimate({"trips": [{"country": "KR", "start": "2035-01-01", "nights": 0, "consultation": False,
+                               "treatments": [{"treatment": "rejuran", "sessions": 1}]}]})  # fmt: skip
+    assert any(
+        f.kind == "stale_rate" and "days before the date asked for" in f.message for f in est.flags
+    )
+    assert est.total.low.amount > Decimal(0)
+
+
+# -- the command line, as real processes ------------------------------------------------
+
+
+def cli(
+    args: list[str], tmp: Path, env: dict[str, str] | None = None
+) -> tuple[int, str, str, float]:
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "tripcost", *args], capture_output=True, text=True, timeout=60,
+        cwd=tmp, env={**os.environ, **(env or {})}, check=False,
+    )  # fmt: skip
+    return proc.returncode, proc.stdout, proc.stderr, time.monotonic() - started
+
+
+def files(tmp: Path) -> None:
+    (tmp / "bad.toml").write_text(TRIP + "nights = -3\n", encoding="utf-8")
+    (tmp / "broken.json").write_text('{"trips": [', encoding="utf-8")
+    (tmp / "prices.csv").write_text(HEADER + "\n" + row(low="~230") + "\n", encoding="utf-8")
+
+
+CLI_CASES: list[tuple[str, list[str], int, str]] = [
+    ("unknown-command", ["frobnicate"], 2, "invalid choice: 'frobnicate'"),
+    (
+        "unknown-option",
+        ["compare", "co2", "--colour", "red"],
+        2,
+        "unrecognized arguments: --colour red",
+    ),
+    ("missing-argument", ["convert", "100", "USD"], 2, "the following arguments are required: TO"),
+    ("no-command", [], 2, "the following arguments are required: COMMAND"),
+    (
+        "unknown-treatment",
+        ["compare", "fraxl"],
+        2,
+        "unknown treatment 'fraxl'; did you mean fraxel?",
+    ),
+    (
+        "unknown-country",
+        ["compare", "co2", "--countries", "KR,Atlantis"],
+        2,
+        "unknown country 'Atlantis'",
+    ),
+    (
+        "unknown-home",
+        ["compare", "laser-resurfacing", "--home", "Narnia"],
+        2,
+        "unknown country 'Narnia'",
+    ),
+    ("bad-sessions", ["compare", "co2", "--sessions", "0"], 2, "--sessions '0' must be at least 1"),
+    (
+        "bad-party",
+        ["compare", "co2", "--nights", "3", "--party", "0"],
+        2,
+        "--party 0 must not be below 1",
+    ),
+    ("bad-format", ["compare", "co2", "--format", "xml"], 2, "invalid choice: 'xml'"),
+    (
+        "bad-rate",
+        ["compare", "co2", "--rate", "USD-KRW=1450"],
+        2,
+        "rate pair 'USD-KRW' is not of the form BASE/QUOTE",
+    ),
+    (
+        "bad-amount",
+        ["convert", "1,000", "USD", "KRW"],
+        2,
+        "amount '1,000' is not a plain decimal number",
+    ),
+    (
+        "bad-date",
+        ["convert", "1", "USD", "KRW", "--on", "31/12/2025"],
+        2,
+        "--on '31/12/2025' is not a date like 2025-07-17",
+    ),
+    (
+        "bad-plan",
+        ["estimate", "bad.toml"],
+        2,
+        "bad.toml line 3: trips[0].nights: Input should be greater than or equal to 0 (got -3)",
+    ),
+    ("broken-json", ["estimate", "broken.json"], 2, "broken.json line 1, column 12: invalid JSON"),
+    (
+        "bad-catalog",
+        ["compare", "co2", "--catalog", "prices.csv"],
+        2,
+        "prices.csv line 2, column 'low': '~230' is not a plain decimal number",
+    ),
+    (
+        "output-missing-folder",
+        ["countries", "--output", "nowhere/x.csv"],
+        2,
+        "cannot write nowhere/x.csv: the folder nowhere does not exist",
+    ),
+    ("live-no-network", ["convert", "10", "USD", "KRW", "--rates", "live"], 3, "USD/KRW failed"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "args", "code", "fragment"), CLI_CASES, ids=[c[0] for c in CLI_CASES]
+)
+def test_command_line_mistakes(
+    tmp_path: Path, case: str, args: list[str], code: int, fragment: str
+) -> None:
+    files(tmp_path)
+    # live rates go to a closed port on this machine: the same failure as no network
+    got, out, err, took = cli(args, tmp_path, {"TRIPCOST_LIVE_RATES_URL": "http://127.0.0.1:9/"})
+    assert got == code, err
+    assert fragment in err, err
+    assert "Traceback" not in err
+    assert out == ""
+    assert took < 6
+
+
+def test_live_rates_that_never_answer_fail_within_six_seconds(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as server:  # accepts the connection, never replies
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        port = server.getsockname()[1]
+        got, _, err, took = cli(["convert", "10", "USD", "KRW", "--rates", "live"], tmp_path,
+                                {"TRIPCOST_LIVE_RATES_URL": f"http://127.0.0.1:{port}/"})  # fmt: skip
+    assert got == 3
+    assert "no answer for USD/KRW within 4 s" in err
+    assert took < 6
+
+
+def test_output_into_a_read_only_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root a chmod cannot make a folder read-only, so the refusal is simulated."""
+    import tempfile
+
+    from tripcost.cli import main
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert main(["countries", "--output", str(tmp_path / "x.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"tripcost: error: cannot write {tmp_path / 'x.csv'}: Permission denied\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_matrix_is_large_enough() -> None:
+    assert len(API_CASES) + len(CLI_CASES) >= 60

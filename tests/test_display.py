@@ -1,0 +1,187 @@
+"""Display: babel formatting, formula-safe CSV, valid JSON, writes that lose nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import NetworkBlocked
+from tripcost import Money, Range, estimate
+from tripcost.cli import main
+from tripcost.display import Output, OutputError, render, safe_cell, span, write_atomic
+
+
+@pytest.mark.parametrize(
+    ("money", "locale", "text"),
+    [
+        (Money("1234567.5", "KRW"), "en_US", "₩1,234,568"),
+        (Money("1234567.5", "KRW"), "ko_KR", "₩1,234,568"),
+        (Money("0.005", "USD"), "en_US", "$0.01"),
+        (Money("598", "USD"), "ko_KR", "US$598.00"),
+    ],
+)
+def test_money_display(money: Money, locale: str, text: str) -> None:
+    from tripcost.display import money as show
+
+    assert show(money, locale) == text
+
+
+def test_span_marks() -> None:
+    assert span(Range.of(230, 230, "USD", approximate=True)) == "~$230.00"
+    assert span(Range.of(200, 200, "USD", open_ended=True)) == "$200.00+"
+    assert span(Range.of(300000, 700000, "KRW")) == "₩300,000–₩700,000"
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("\r0", "'\r0"),  # Decimal() would strip the whitespace and call it a number
+        ("-4500", "-4500"),  # numbers stay numbers
+        ("+12.5", "+12.5"),
+        ("flight", "flight"),
+        (None, ""),
+        (True, "true"),
+    ],
+)
+def test_csv_cells_cannot_start_a_formula(value: object, cell: str) -> None:
+    assert safe_cell(value) == cell
+
+
+@given(st.text())
+def test_any_text_is_safe_in_csv(text: str) -> None:
+    cell = safe_cell(text)
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        float(cell)  # only a number may start so
+    assert cell in (text, "'" + text)
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["a", "b", "c"]),
+            st.one_of(st.text(), st.integers(), st.booleans(), st.none()),
+        ),
+        max_size=5,
+    )
+)
+def test_json_and_csv_round_trip(records: list[dict[str, object]]) -> None:
+    out = Output(records)
+    assert json.loads(render(out, "json")) == records
+    rows = list(csv.reader(io.StringIO(render(out, "csv"))))
+    assert len(rows) == len(records) + 1
+
+
+def test_estimate_csv_neutralises_a_plan_extra_named_like_a_formula(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "p.toml"
+    plan.write_text('[[trips]]\ncountry = "KR"\nnights = 0\nconsultation = false\n'
+                    '[[trips.extras]]\nname = "=cmd|\' /C calc\'!A0"\namount = "10"\n', encoding="utf-8")  # fmt: skip
+    assert main(["estimate", str(plan), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["item"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["amount_low"] == "10"
+    assert main(["estimate", str(plan), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["lines"][0]["item"] == "=cmd|' /C calc'!A0"  # JSON keeps the text as it is
+
+
+def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+@pytest.mark.parametrize("where", ["write", "fsync", "replace"])
+def test_a_write_killed_halfway_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old contents", encoding="utf-8")
+
+    class Killed(Exception):
+        pass
+
+    def die(*args: object, **kwargs: object) -> None:
+        raise Killed(where)
+
+    if where == "write":
+        real_fdopen = os.fdopen
+
+        def half(fd: int, *args: object, **kwargs: object) -> object:
+            fh = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
+            real_write = fh.write
+
+            def write(text: str) -> int:
+                real_write(text[: len(text) // 2])
+                raise Killed("halfway")
+
+            fh.write = write
+            return fh
+
+        monkeypatch.setattr(os, "fdopen", half)
+    else:
+        monkeypatch.setattr(os, where, die)
+    with pytest.raises(Killed):
+        write_atomic(target, "new contents " * 1000)
+    assert target.read_text(encoding="utf-8") == "old contents"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_a_disk_error_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_atomic(tmp_path / "x.txt", "data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_output_failure_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "table.md"
+    target.write_text("keep me", encoding="utf-8")
+    monkeypatch.setattr(
+        os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "Input/output error"))
+    )
+    assert main(["countries", "--format", "markdown", "--output", str(target)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert [p.name for p in tmp_path.iterdir()] == ["table.md"]
+
+
+def test_the_network_guard_refuses_anything_but_loopback() -> None:
+    with pytest.raises(NetworkBlocked):
+        socket.getaddrinfo("example.org", 443)
+    with pytest.raises(NetworkBlocked), socket.socket() as s:
+        s.connect(("192.0.2.1", 80))  # TEST-NET-1: refused before any packet leaves
+    with pytest.raises(NetworkBlocked):
+        socket.create_connection(("198.51.100.7", 80), timeout=0.1)
+
+
+def test_estimate_json_is_valid_json(capsys: pytest.CaptureFixture[str]) -> None:
+    plan = {
+        "trips": [
+            {"country": "KR", "nights": 3, "treatments": [{"treatment": "rejuran", "sessions": 1}]}
+        ]
+    }
+    est = estimate(plan)
+    assert est.total.low.amount > 0
