@@ -38,9 +38,9 @@ from tripcost import (
     load_catalog,
     load_plan,
 )
-from tripcost.catalog import catalog_from_prices
 from tripcost.display import OutputError, write_atomic
 from tripcost.fx import parse_rate_option
+from tripcost.load import catalog_from_prices
 from tripcost.plan import parse_count, parse_plan
 
 S0 = "000_25cb10808c4daa40.txt"

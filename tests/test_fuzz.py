@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from conftest import FUZZ_EXAMPLES
 from tripcost import FixedRates, Money, Range, TripcostError, estimate
-from tripcost.catalog import catalog_from_prices
 from tripcost.fx import parse_rate_option
+from tripcost.load import catalog_from_prices
 from tripcost.money import parse_amount
 from tripcost.plan import parse_count, parse_plan
 

@@ -11,7 +11,7 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 
 from __future__ import annotations
 
-from tripcost.catalog import Catalog, Fact, Quote, Treatment, load_catalog
+from tripcost.catalog import Catalog, Fact, Quote, Treatment
 from tripcost.compare import BreakEven, CompareRow, break_even, compare_plan, compare_treatments
 from tripcost.errors import (
     CatalogError,
@@ -28,6 +28,7 @@ from tripcost.errors import (
 )
 from tripcost.estimate import Estimate, Flag, Line, estimate
 from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
+from tripcost.load import catalog_from_prices, load_catalog
 from tripcost.money import Money, Range, Source
 from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
 from tripcost.sweep import scenarios, sweep
@@ -81,6 +82,7 @@ __all__ = [
     "UnknownTreatment",
     "__version__",
     "break_even",
+    "catalog_from_prices",
     "compare_plan",
     "compare_treatments",
     "convert",

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tripcost.catalog import Catalog, load_catalog
+from tripcost.catalog import Catalog
 from tripcost.errors import NoPriceError
 from tripcost.estimate import estimate, source_age_months
 from tripcost.fx import EmbeddedRates, PinnedRates, RateSource, ShiftedRates, default_rates
+from tripcost.load import load_catalog
 from tripcost.plan import Plan
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ Living costs prefer the seeds: where a seed gives a figure for a country and
 tier, that figure is used; the public-page figures fill the other cells (and
 are shown next to the seed's with ``policy="each"``).
 
+>>> from tripcost import load_catalog
 >>> cat = load_catalog()
 >>> cat.price("co2", "KR")
 Range(Money('300', 'USD'), Money('700', 'USD'))
@@ -26,9 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from tripcost.errors import (
@@ -50,7 +48,6 @@ from tripcost.rows import (
     SourceRow,
     TreatmentRow,
     check_country,
-    read_rows,
 )
 
 if TYPE_CHECKING:
@@ -62,22 +59,11 @@ __all__ = [
     "Policy",
     "Quote",
     "Treatment",
-    "catalog_from_prices",
-    "load_catalog",
 ]
 
 Policy = Literal["envelope", "each"]
 PER_SESSION_UNITS = ("session", "syringe")
 DAYS_PER_UNIT = {"day": (1, 1), "week": (7, 7), "month": (28, 31)}  # calendar lengths
-FILES: dict[str, tuple[str, type[CsvRow]]] = {
-    "prices": ("prices.csv", PriceRow),
-    "living": ("living.csv", LivingRow),
-    "facts": ("facts.csv", FactRow),
-    "treatments": ("treatments.csv", TreatmentRow),
-    "rules": ("rules.csv", RuleRow),
-    "no_data": ("no_data.csv", NoDataRow),
-    "sources": ("sources.csv", SourceRow),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,8 +480,8 @@ class Catalog:
                     for t in self._treatments.values()
                 ]
             )  # fmt: skip
-        if table not in FILES:
-            raise CatalogError(f"unknown table {table!r}; tables: {', '.join(FILES)}")
+        if table not in _ATTR:
+            raise CatalogError(f"unknown table {table!r}; tables: {', '.join(_ATTR)}")
         rows: list[CsvRow] = list(getattr(self, _ATTR[table]))
         records = [r.model_dump() for r in rows]
         df = pd.DataFrame.from_records(records)
@@ -533,173 +519,3 @@ def _country_names() -> dict[str, str]:
         _NAMES = {k: v for k, v in Locale("en").territories.items() if len(k) == 2}
         _NAMES.update({"KR": "South Korea", "US": "United States", "GB": "United Kingdom"})
     return _NAMES
-
-
-# -- loading ---------------------------------------------------------------------------
-
-
-def _embedded() -> Traversable:
-    return resources.files("tripcost").joinpath("data")
-
-
-class _QuoteChecker:
-    """Checks that a row's quote is verbatim in its source (when the source is known)."""
-
-    def __init__(self) -> None:
-        self.seeds = resources.files("tripcost").joinpath("seeds")
-        self._texts: dict[str, str] = {}
-        self._addresses: dict[str, list[str]] | None = None
-
-    def _text(self, name: str) -> str | None:
-        if name not in self._texts:
-            f = self.seeds.joinpath(name)
-            self._texts[name] = f.read_text(encoding="utf-8") if f.is_file() else ""
-        return self._texts[name] or None
-
-    def addresses(self) -> dict[str, list[str]]:
-        if self._addresses is None:
-            import csv
-            import io
-
-            found: dict[str, list[str]] = defaultdict(list)
-            folder = self.seeds.joinpath("data-sources")
-            for name in ("living_costs_sourced.csv", "rules_sourced.csv"):
-                f = folder.joinpath(name)
-                if f.is_file():
-                    for rec in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8"))):
-                        found[rec["source_url"]].append(rec["quote"])
-            self._addresses = dict(found)
-        return self._addresses
-
-    def __call__(self, row: CsvRow) -> None:
-        ref, quote = getattr(row, "source", None), getattr(row, "quote", None)
-        if not isinstance(ref, str) or not isinstance(quote, str):
-            return
-        if re.match(r"^https?://", ref):
-            quotes = self.addresses().get(ref)
-            if quotes is not None and not any(quote in q for q in quotes):
-                msg = f"the quote {quote[:60]!r} is not in what {ref} is recorded to say"
-                raise ValueError(msg)
-            return
-        text = self._text(ref) if re.match(r"^[\w.\-]+\.txt$", ref) else None
-        if text is None:
-            msg = f"source {ref!r} is neither a seed file in seeds/ nor an http(s) address"
-            raise ValueError(msg)
-        if quote not in text:
-            msg = f"the quote {quote[:60]!r} is not in {ref} (quotes must be verbatim)"
-            raise ValueError(msg)
-
-
-def _read(
-    where: Traversable | Path, table: str, checker: _QuoteChecker, label: str
-) -> list[CsvRow]:
-    fname, model = FILES[table]
-    f = where.joinpath(fname) if not (isinstance(where, Path) and where.is_file()) else where
-    try:
-        data = f.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(f"{label}{fname} not found") from None
-    except OSError as exc:
-        raise DataFileError(f"cannot read {label}{fname}: {exc.strerror or exc}") from None
-    check = checker if table in ("prices", "living", "facts", "rules") else None
-    name = str(f) if isinstance(f, Path) else fname
-    return list(read_rows(data, model, name, check=check))
-
-
-_CACHE: Catalog | None = None
-_EMBEDDED: dict[str, list[CsvRow]] | None = None
-_CHECKER: _QuoteChecker | None = None
-
-
-def _checker() -> _QuoteChecker:
-    global _CHECKER
-    if _CHECKER is None:
-        _CHECKER = _QuoteChecker()
-    return _CHECKER
-
-
-def _embedded_tables() -> dict[str, list[CsvRow]]:
-    """Every embedded table, parsed and validated once per process."""
-    global _EMBEDDED
-    if _EMBEDDED is None:
-        emb = _embedded()
-        _EMBEDDED = {table: _read(emb, table, _checker(), "embedded ") for table in FILES}
-    return _EMBEDDED
-
-
-def _build(tables: dict[str, list[CsvRow]], origin: str, prices_name: str) -> Catalog:
-    cat = Catalog(
-        prices=tables["prices"],  # type: ignore[arg-type]
-        living_rows=tables["living"],  # type: ignore[arg-type]
-        facts=tables["facts"],  # type: ignore[arg-type]
-        treatment_rows=tables["treatments"],  # type: ignore[arg-type]
-        rules=tables["rules"],  # type: ignore[arg-type]
-        no_data=tables["no_data"],  # type: ignore[arg-type]
-        sources=tables["sources"],  # type: ignore[arg-type]
-        origin=origin,
-    )
-    _cross_check(cat, prices_name)
-    return cat
-
-
-def load_catalog(path: str | Path | None = None) -> Catalog:
-    """The catalog: embedded (``path=None``), or with a user's own prices.
-
-    ``path`` may be a prices CSV with the same columns as ``data/prices.csv`` (the
-    other tables stay embedded), or a folder holding any of the data files by
-    their usual names. Every row is validated; errors name file, line and column.
-    """
-    global _CACHE
-    if path is None:
-        if _CACHE is None:
-            _CACHE = _build(_embedded_tables(), "embedded", "prices.csv")
-        return _CACHE
-    user = Path(path)
-    if not user.exists():
-        raise DataFileError(f"{user} not found")
-    tables = dict(_embedded_tables())
-    if user.is_file():
-        tables["prices"] = _read(user, "prices", _checker(), "")
-        return _build(tables, str(user), str(user))
-    for table, (fname, _) in FILES.items():
-        if user.joinpath(fname).is_file():
-            tables[table] = _read(user, table, _checker(), f"{user}/")
-    return _build(tables, str(user), str(user / "prices.csv"))
-
-
-def catalog_from_prices(data: str | bytes, name: str = "prices.csv") -> Catalog:
-    """A catalog whose prices are parsed from ``data`` (the text of a prices CSV);
-    the other tables stay embedded. Errors name ``name`` and the line."""
-    tables = dict(_embedded_tables())
-    tables["prices"] = list(read_rows(data, PriceRow, name, check=_checker()))
-    return _build(tables, name, name)
-
-
-def _cross_check(cat: Catalog, pname: str) -> None:
-    """Every treatment a row names exists; no duplicate rows; parents exist."""
-    slugs = {t.slug for t in cat.treatment_rows}
-    named: list[tuple[str, int, str]] = [(r.treatment, r.line, pname) for r in cat.prices]
-    named += [(r.treatment, r.line, "facts.csv") for r in cat.facts]
-    named += [(r.treatment, r.line, "no_data.csv") for r in cat.no_data]
-    for slug, line, fname in named:
-        if slug not in slugs:
-            close = difflib.get_close_matches(slug, sorted(slugs), 3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            msg = f"{fname} line {line}, column 'treatment': unknown treatment {slug!r}{hint}"
-            raise DataFileError(msg)
-    for t in cat.treatment_rows:
-        for p in t.parents:
-            if p not in slugs or p == t.slug:
-                raise DataFileError(f"treatments.csv line {t.line}: unknown parent {p!r}")
-    seen: dict[tuple[object, ...], int] = {}
-    for r in cat.prices:
-        key = (r.country, r.treatment, r.unit, r.currency, r.low, r.high, r.statistic,
-               r.source, r.quote)  # fmt: skip
-        if key in seen:
-            msg = (
-                f"{pname} line {r.line}: duplicate of line {seen[key]} ({r.treatment}, {r.country})"
-            )
-            raise DataFileError(msg)
-        seen[key] = r.line
-    if len({t.slug for t in cat.treatment_rows}) != len(cat.treatment_rows):
-        raise DataFileError("treatments.csv: a slug is listed twice")

@@ -225,9 +225,9 @@ def _gap_notes(cat: Any, rows: Sequence[Any], slugs: Sequence[str]) -> list[str]
 
 
 def _compare(args: argparse.Namespace) -> Any:
-    from tripcost.catalog import load_catalog
     from tripcost.compare import compare_treatments, summarize
     from tripcost.display import Output, amount_text, country_name, pair, span
+    from tripcost.load import load_catalog
     from tripcost.plan import parse_count
 
     cat = load_catalog(args.catalog)
@@ -353,7 +353,10 @@ def _compare(args: argparse.Namespace) -> Any:
                     (span(g.trip, loc) + (" (incomplete)" if g.missing else "")) if g.trip else "-"
                 )
             if home is not None:
-                line.append(pair(g.saving[0], g.saving[1], loc) if g.saving else "-")
+                if g.country == home:
+                    line.append("(home)")
+                else:
+                    line.append(pair(g.saving[0], g.saving[1], loc) if g.saving else "-")
             cells.append(line)
         notes += _gap_notes(cat, rows, slugs)
     if any("+" in c for line in cells for c in line):
@@ -369,9 +372,9 @@ def _compare(args: argparse.Namespace) -> Any:
 
 
 def _estimate(args: argparse.Namespace) -> Any:
-    from tripcost.catalog import load_catalog
     from tripcost.display import Output, amount_text, money, span
     from tripcost.estimate import estimate
+    from tripcost.load import load_catalog
     from tripcost.money import Money
     from tripcost.plan import load_plan
 
@@ -485,8 +488,8 @@ def _convert(args: argparse.Namespace) -> Any:
 
 
 def _treatments(args: argparse.Namespace) -> Any:
-    from tripcost.catalog import load_catalog
     from tripcost.display import Output
+    from tripcost.load import load_catalog
 
     cat = load_catalog(args.catalog)
     ts = cat.treatments(country=args.country, category=args.category)
@@ -519,8 +522,8 @@ def _treatments(args: argparse.Namespace) -> Any:
 
 
 def _countries(args: argparse.Namespace) -> Any:
-    from tripcost.catalog import load_catalog
     from tripcost.display import Output, country_name
+    from tripcost.load import load_catalog
 
     cat = load_catalog(args.catalog)
     records: list[dict[str, Any]] = []
@@ -544,8 +547,8 @@ def _countries(args: argparse.Namespace) -> Any:
 
 
 def _sources(args: argparse.Namespace) -> Any:
-    from tripcost.catalog import load_catalog
     from tripcost.display import Output
+    from tripcost.load import load_catalog
 
     cat = load_catalog(args.catalog)
     titles = {s.source: s.title for s in cat.sources}

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tripcost.catalog import Catalog, Policy, load_catalog
+from tripcost.catalog import Catalog, Policy
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimate import Estimate, estimate
 from tripcost.fx import RateSource, default_rates
+from tripcost.load import load_catalog
 from tripcost.money import Money, Range
 from tripcost.plan import Count, Plan, TreatmentLine, Trip
 

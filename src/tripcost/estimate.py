@@ -18,23 +18,23 @@ Range(Money('496', 'USD'), Money('1183', 'USD'))
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tripcost.catalog import Catalog, load_catalog
+from tripcost.catalog import Catalog
 from tripcost.errors import (
     NoPriceError,
-    PlanError,
     UnknownCountry,
     UnknownTreatment,
 )
 from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
+from tripcost.load import load_catalog
 from tripcost.money import Money, Range, Source, validate_currency
 from tripcost.plan import Count, Plan, Trip, load_plan
+from tripcost.schedule import Spacing, plan_schedule, span_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -227,7 +227,7 @@ class _Builder:
             raise UnknownCountry(f"{where}.country: {exc}") from None
         on = trip.start
         priced: list[tuple[Line, str]] = []
-        schedule: list[tuple[str, Count, tuple[Decimal, Decimal] | None]] = []
+        schedule: list[tuple[str, Count, Spacing]] = []
         for j, tl in enumerate(trip.treatments):
             at = f"{where}.treatments[{j}]"
             try:
@@ -260,9 +260,17 @@ class _Builder:
             schedule.append((t.slug, sessions, (spacing.low, spacing.high) if spacing else None))
             if sessions.high > 1 and spacing is None:
                 self.flag("assumption", f"{t.slug}: no source states the spacing of sessions", n)
-        trips, nights, nights_note, open_nights = self._schedule(i, trip, schedule)
+        sched = plan_schedule(self.cat, i, trip, schedule)
+        for kind, message in sched.flags:
+            self.flag(kind, message, n)
+        trips, nights, nights_note, open_nights = (
+            sched.trips,
+            sched.nights,
+            sched.note,
+            sched.open_nights,
+        )
         if trips != (1, 1):
-            self.flag("schedule", f"split into {_span(trips)} trips: {nights_note}", n)
+            self.flag("schedule", f"split into {span_text(trips)} trips: {nights_note}", n)
         self.trips.append(TripSummary(n, country, trip.start, nights, trips, nights_note))
         self._living(n, trip, country, nights, on, open_nights)
         self._consultation(n, trip, country, trips, on)
@@ -275,102 +283,6 @@ class _Builder:
         self._deposit(n, country, treat)
         if trip.vat_refund:
             self._vat(n, trip, country, treat)
-
-    def _schedule(
-        self, i: int, trip: Trip, schedule: list[tuple[str, Count, tuple[Decimal, Decimal] | None]]
-    ) -> tuple[tuple[int, int], tuple[Decimal, Decimal], str, bool]:
-        """How many trips, how many nights in all (recovery included), and whether the
-        nights are open-ended (a downtime of "5-7+ days" spent in the country)."""
-        n = i + 1
-        stay = self._stay([slug for slug, _, _ in schedule])
-        trips_lo = trips_hi = 1
-        if trip.nights is not None:
-            nights = Decimal(trip.nights)
-            for slug, sessions, spacing in schedule:
-                if spacing is None or spacing[0] == 0 or sessions.high == 1:
-                    continue
-                capacity = int(nights // spacing[0]) + 1
-                if sessions.high > capacity:
-                    need = (sessions.high - 1) * spacing[0]
-                    if not trip.split:
-                        msg = (
-                            f"trips[{i}]: {sessions.high} sessions of {slug}, spaced at least "
-                            f"{spacing[0]} days apart, need at least {need} nights; the trip has "
-                            f"{trip.nights}. Set split = true to spread them over several trips, "
-                            "or give more nights"
-                        )
-                        raise PlanError(msg)
-                    trips_lo = max(trips_lo, math.ceil(sessions.low / capacity))
-                    trips_hi = max(trips_hi, math.ceil(sessions.high / capacity))
-            per_trip = (nights, nights)
-            note = f"{trip.nights} nights a trip, as planned"
-        elif trip.split:
-            spaced = [s for _, s, sp in schedule if sp is not None and sp[0] > 0]
-            if spaced:
-                trips_lo = max(s.low for s in spaced)
-                trips_hi = max(s.high for s in spaced)
-            per_trip = stay[0] if stay else (Decimal(0), Decimal(0))
-            note = "one trip a session" + (f"; {stay[1]}" if stay else "")
-        else:
-            need_lo = max(
-                ((s.low - 1) * sp[0] for _, s, sp in schedule if sp is not None), default=Decimal(0)
-            )
-            need_hi = max(
-                ((s.high - 1) * sp[1] for _, s, sp in schedule if sp is not None),
-                default=Decimal(0),
-            )
-            lo = max(need_lo, stay[0][0] if stay else Decimal(0))
-            hi = max(need_hi, stay[0][1] if stay else Decimal(0))
-            per_trip = (lo, hi)
-            parts = []
-            if need_hi:
-                parts.append(f"{_span((need_lo, need_hi))} nights to hold the sessions' spacing")
-            if stay:
-                parts.append(stay[1])
-            note = "; ".join(parts) if parts else "no nights given or stated by a source"
-            if lo or hi:
-                self.flag("assumption", f"nights {_span(per_trip)}: {note}", n)
-        nights_lo = per_trip[0] * trips_lo
-        nights_hi = per_trip[1] * trips_hi
-        downtime = self._downtime([slug for slug, _, _ in schedule])
-        open_nights = False
-        if downtime is not None:
-            (d_lo, d_hi, open_end, dnote) = downtime
-            if trip.recover_in_country:
-                nights_lo += d_lo
-                nights_hi += d_hi
-                note += f"; plus {_span((d_lo, d_hi))}{'+' if open_end else ''} nights of downtime"
-                if open_end:
-                    open_nights = True
-                    self.flag("open_ended", f"downtime {dnote}: the stay may be longer", n)
-            else:
-                self.flag(
-                    "assumption", f"downtime after the last session ({dnote}) is spent at home", n
-                )
-        if nights_hi == 0 and trip.nights is None:
-            self.flag(
-                "missing", "nights: none given and no source states a stay; no living costs", n
-            )
-        return (trips_lo, trips_hi), (nights_lo, nights_hi), note, open_nights
-
-    def _stay(self, slugs: Iterable[str]) -> tuple[tuple[Decimal, Decimal], str] | None:
-        best: tuple[tuple[Decimal, Decimal], str] | None = None
-        for slug in slugs:
-            f = self.cat.fact(slug, "stay")
-            if f is not None and (best is None or f.high > best[0][1]):
-                refs = ", ".join(s.ref for s in f.sources)
-                best = ((f.low, f.high), f"a stay of {f.describe()} for {slug} ({refs})")
-        return best
-
-    def _downtime(self, slugs: Iterable[str]) -> tuple[Decimal, Decimal, bool, str] | None:
-        facts = [f for f in (self.cat.fact(s, "downtime") for s in slugs) if f is not None]
-        if not facts:
-            return None
-        lo = max(f.low for f in facts)
-        hi = max(f.high for f in facts)
-        open_end = any(f.open_ended for f in facts)
-        refs = ", ".join(dict.fromkeys(s.ref for f in facts for s in f.sources))
-        return lo, hi, open_end, f"{_span((lo, hi))}{'+' if open_end else ''} days ({refs})"
 
     def _living(
         self,
@@ -554,10 +466,6 @@ def _pct(share: Decimal) -> str:
 
 def _times(q: tuple[Decimal, Decimal], k: Decimal | int) -> tuple[Decimal, Decimal]:
     return (q[0] * k, q[1] * k)
-
-
-def _span(q: tuple[Decimal | int, Decimal | int]) -> str:
-    return f"{q[0]}" if q[0] == q[1] else f"{q[0]}–{q[1]}"
 
 
 def estimate(

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tripcost.catalog import Catalog, load_catalog
+from tripcost.catalog import Catalog
 from tripcost.errors import (
     CurrencyError,
     NoPriceError,
@@ -35,6 +35,7 @@ from tripcost.errors import (
     TripcostError,
 )
 from tripcost.fx import RateSource, default_rates
+from tripcost.load import load_catalog
 from tripcost.money import currency_digits, validate_currency
 
 if TYPE_CHECKING:
