@@ -48,6 +48,12 @@ plan.toml:
 }
 
 
+PLURALS = {
+    "session": "sessions", "night": "nights", "meal": "meals", "ride": "rides",
+    "visit": "visits", "trip": "trips", "person per trip": "person-trips",
+}  # fmt: skip
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # no usage dump for a one-line mistake
         self.exit(2, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
@@ -387,6 +393,7 @@ def _estimate(args: argparse.Namespace) -> Any:
     cells = []
     for ln in est.lines:
         qty = f"{ln.qty_low}" if ln.qty_low == ln.qty_high else f"{ln.qty_low}–{ln.qty_high}"
+        unit = ln.unit if ln.qty_high == 1 else PLURALS.get(ln.unit, ln.unit)
         unit_price = (
             money(ln.unit_low, loc)
             if ln.unit_low == ln.unit_high
@@ -397,7 +404,7 @@ def _estimate(args: argparse.Namespace) -> Any:
             [
                 str(ln.trip or "-"),
                 ln.item,
-                f"{qty} {ln.unit}",
+                f"{qty} {unit}",
                 mark + unit_price,
                 money(ln.amount_low, loc),
                 money(ln.amount_high, loc) + ("+" if ln.open_ended else ""),

@@ -226,7 +226,7 @@ class _Builder:
         except UnknownCountry as exc:
             raise UnknownCountry(f"{where}.country: {exc}") from None
         on = trip.start
-        priced: list[tuple[Line, str]] = []
+        treat: list[Line] = []
         schedule: list[tuple[str, Count, Spacing]] = []
         for j, tl in enumerate(trip.treatments):
             at = f"{where}.treatments[{j}]"
@@ -255,7 +255,7 @@ class _Builder:
                     self.flag("assumption", f"{t.slug}: {note}", n)
             qty = (Decimal(sessions.low), Decimal(sessions.high))
             line = self.add(n, country, t.slug, "treatment", price, qty, "session", note)
-            priced.append((line, t.slug))
+            treat.append(line)
             spacing = self.cat.fact(t.slug, "spacing")
             schedule.append((t.slug, sessions, (spacing.low, spacing.high) if spacing else None))
             if sessions.high > 1 and spacing is None:
@@ -263,23 +263,17 @@ class _Builder:
         sched = plan_schedule(self.cat, i, trip, schedule)
         for kind, message in sched.flags:
             self.flag(kind, message, n)
-        trips, nights, nights_note, open_nights = (
-            sched.trips,
-            sched.nights,
-            sched.note,
-            sched.open_nights,
-        )
+        trips = sched.trips
         if trips != (1, 1):
-            self.flag("schedule", f"split into {span_text(trips)} trips: {nights_note}", n)
-        self.trips.append(TripSummary(n, country, trip.start, nights, trips, nights_note))
-        self._living(n, trip, country, nights, on, open_nights)
+            self.flag("schedule", f"split into {span_text(trips)} trips: {sched.note}", n)
+        self.trips.append(TripSummary(n, country, trip.start, sched.nights, trips, sched.note))
+        self._living(n, trip, country, sched.nights, on, sched.open_nights)
         self._consultation(n, trip, country, trips, on)
         for e in trip.extras:
             per = Decimal(self.plan.party) if e.per_person else Decimal(1)
             price = Range.exact(self.money(Money(e.amount, e.currency), on))
             unit = "person per trip" if e.per_person else "trip"
             self.add(n, country, e.name, "extras", price, (trips[0] * per, trips[1] * per), unit)
-        treat = [ln for ln, _ in priced]
         self._deposit(n, country, treat)
         if trip.vat_refund:
             self._vat(n, trip, country, treat)
