@@ -378,3 +378,15 @@ def test_doubling_the_party(plan: dict[str, Any]) -> None:
         factor = 2 if per_person else 1
         assert b.amount_low == a.amount_low * factor
         assert b.amount_high == a.amount_high * factor
+
+
+def test_staleness_is_measured_against_the_rate_date() -> None:
+    # no trip date: the reference is the date of the rates used (here 2030-01-01)
+    rates = FixedRates({"USD/KRW": "1450"}, as_of=dt.date(2030, 1, 1))
+    plan = {"trips": [trip(nights=2, treatments=[{"treatment": "rejuran", "sessions": 1}])]}
+    est = estimate(plan, rates=rates)
+    stale = [f.message for f in est.flags if f.kind == "stale_source"]
+    assert any(
+        m.startswith("004_d65572b616b5df97.txt is dated 2026-01-16, 48 months before 2030-01-01")
+        for m in stale
+    )

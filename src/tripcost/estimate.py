@@ -440,9 +440,12 @@ class _Builder:
         )  # fmt: skip
 
     def _source_flags(self) -> None:
+        """Sources dated more than 24 months before the rate date (the trip's date when it
+        has one, else the date of the rates used, else today) are stale; some are undated."""
+        rate_day = max((r.date for r in self.rates.used.values()), default=None)
         for ln in self.lines:
             trip = self.plan.trips[ln.trip - 1] if ln.trip else None
-            ref_day = (trip.start if trip and trip.start else None) or self.today
+            ref_day = (trip.start if trip and trip.start else None) or rate_day or self.today
             for s in ln.sources:
                 months = source_age_months(s.date, ref_day)
                 if months is None:
