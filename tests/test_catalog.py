@@ -357,3 +357,23 @@ def test_non_utf8_file(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"nope\.csv not found"):
         load_catalog(tmp_path / "nope.csv")
+
+
+def test_price_policy_each_returns_every_statement() -> None:
+    each = CAT.price("subcision", "KR", policy="each")
+    assert isinstance(each, list)
+    assert sorted(lh(r) for r in each) == [
+        (150, 400, "USD", False, False),
+        (454, 543, "USD", False, True),
+    ]
+    assert each == CAT.prices_each("subcision", "KR")
+    hotels = CAT.living("KR", "accommodation", "hotel", policy="each")
+    assert len(hotels) == 3  # the seed's figure and the two public pages' cross-checks
+    assert {r.currency for r in hotels} == {"USD", "KRW"}
+
+
+def test_unknown_policy() -> None:
+    from tripcost import CatalogError
+
+    with pytest.raises(CatalogError, match="unknown policy 'median'; use 'envelope' or 'each'"):
+        CAT.price("co2", "KR", policy="median")  # type: ignore[call-overload]

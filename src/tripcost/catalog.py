@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from tripcost.errors import (
     CatalogError,
@@ -288,6 +288,34 @@ class Catalog:
             )
         return out
 
+    @overload
+    def price(
+        self,
+        treatment: str,
+        country: str,
+        *,
+        policy: Literal["envelope"] = ...,
+        unit: str | None = ...,
+        units: Decimal | int = ...,
+        currency: str | None = ...,
+        rates: RateSource | None = ...,
+        on: dt.date | None = ...,
+    ) -> Range: ...
+
+    @overload
+    def price(
+        self,
+        treatment: str,
+        country: str,
+        *,
+        policy: Literal["each"],
+        unit: str | None = ...,
+        units: Decimal | int = ...,
+        currency: str | None = ...,
+        rates: RateSource | None = ...,
+        on: dt.date | None = ...,
+    ) -> list[Range]: ...
+
     def price(
         self,
         treatment: str,
@@ -299,16 +327,17 @@ class Catalog:
         currency: str | None = None,
         rates: RateSource | None = None,
         on: dt.date | None = None,
-    ) -> Range:
-        """The price of a treatment in a country as a `Range`, under ``policy``.
+    ) -> Range | list[Range]:
+        """The price of a treatment in a country under ``policy``.
 
-        With several rows, ``"envelope"`` gives lowest low to highest high (converted
-        to ``currency``, or to USD where the rows' currencies differ), listing every
-        source. ``"each"`` is `prices_each`.
+        ``"envelope"`` (the default) gives one `Range`: lowest low to highest high of
+        every matching row (converted to ``currency``, or to USD where the rows'
+        currencies differ), listing every source. ``"each"`` gives every row as its
+        own `Range`, one per statement (as `prices_each`).
         """
         if policy == "each":
-            msg = "price(policy='each') returns several ranges: call prices_each()"
-            raise CatalogError(msg)
+            return self.prices_each(treatment, country, unit=unit, units=units,
+                                    currency=currency, rates=rates, on=on)  # fmt: skip
         if policy != "envelope":
             raise CatalogError(f"unknown policy {policy!r}; use 'envelope' or 'each'")
         qs = self.quotes(treatment, country, unit=unit, units=units)
@@ -421,6 +450,32 @@ class Catalog:
             raise NoPriceError(msg)
         return [(r, self._row_range(r)) for r in rows]
 
+    @overload
+    def living(
+        self,
+        country: str,
+        category: str,
+        tier: str,
+        *,
+        policy: Literal["envelope"] = ...,
+        currency: str | None = ...,
+        rates: RateSource | None = ...,
+        on: dt.date | None = ...,
+    ) -> Range: ...
+
+    @overload
+    def living(
+        self,
+        country: str,
+        category: str,
+        tier: str,
+        *,
+        policy: Literal["each"],
+        currency: str | None = ...,
+        rates: RateSource | None = ...,
+        on: dt.date | None = ...,
+    ) -> list[Range]: ...
+
     def living(
         self,
         country: str,
@@ -431,11 +486,17 @@ class Catalog:
         currency: str | None = None,
         rates: RateSource | None = None,
         on: dt.date | None = None,
-    ) -> Range:
-        """Cost per night, meal or ride: the seeds' figure where a seed gives one, else
-        the envelope of the public pages' figures (converted to one currency)."""
+    ) -> Range | list[Range]:
+        """Cost per night, meal or ride. ``"envelope"``: the seeds' figure where a seed
+        gives one, else the envelope of the public pages' figures (converted to one
+        currency). ``"each"``: every row, the public pages' cross-checks included."""
+        if policy == "each":
+            return [
+                _to(rng, currency, rates, on) if currency else rng
+                for rng in self.living_each(country, category, tier)
+            ]
         if policy != "envelope":
-            raise CatalogError("living(policy='each') returns several ranges: call living_each()")
+            raise CatalogError(f"unknown policy {policy!r}; use 'envelope' or 'each'")
         pairs = self.living_quotes(country, category, tier)
         seeded = [(r, rng) for r, rng in pairs if self._is_seed(r.source)]
         use = seeded or pairs
