@@ -252,13 +252,15 @@ class Catalog:
         """Every price row for a treatment in a country, on one basis of unit.
 
         ``unit=None`` asks for a per-session price: per-session rows and per-syringe
-        rows times ``units`` syringes a session. ``unit="treatment"`` asks for
+        rows times ``units`` syringes a session (for a fee: per visit). ``unit="treatment"`` asks for
         full-treatment prices. With ``currency`` each quote is converted (the rate
         is kept on the quote).
         """
         t = self.treatment(treatment)
         code = self.country(country)
         rows = [r for r in self.prices if r.treatment == t.slug and r.country == code]
+        if unit is None and t.category == "fee":
+            unit = "visit"  # a fee is paid per visit, not per session
         wanted = PER_SESSION_UNITS if unit in (None, "session") else (unit,)
         chosen = [r for r in rows if r.unit in wanted]
         if not chosen:
