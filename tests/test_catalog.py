@@ -382,5 +382,8 @@ def test_unknown_policy() -> None:
 def test_a_fee_is_priced_per_visit() -> None:
     # 004: "(₩10,000 - ₩50,000), which may be waived"; 001: "Consultation: Free"
     each = CAT.price("consultation", "KR", policy="each")
-    assert sorted(lh(r) for r in each) == [(0, 0, "USD", False, False), (10000, 50000, "KRW", False, False)]
+    assert sorted(lh(r) for r in each) == [
+        (0, 0, "USD", False, False),
+        (10000, 50000, "KRW", False, False),
+    ]
     assert lh(CAT.price("consultation", "KR", currency="KRW")) == (0, 50000, "KRW", False, False)
