@@ -206,3 +206,11 @@ def test_midpoint_lies_between(a: Decimal, b: Decimal) -> None:
 @given(money("USD"))
 def test_rounding_moves_by_at_most_half_a_minor_unit(m: Money) -> None:
     assert abs(m.rounded().amount - m.amount) <= Decimal("0.005")
+
+
+def test_long_amounts_keep_every_digit_in_negation_and_comparison() -> None:
+    long = Money("1234567.123456789012345678901234567", "USD")  # 34 digits, as conversions give
+    assert (-long).amount == Decimal("-1234567.123456789012345678901234567")
+    nearly = Money("1234567.123456789012345678901234566", "USD")
+    assert nearly < long
+    assert not long <= nearly

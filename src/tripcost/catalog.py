@@ -252,9 +252,9 @@ class Catalog:
         """Every price row for a treatment in a country, on one basis of unit.
 
         ``unit=None`` asks for a per-session price: per-session rows and per-syringe
-        rows times ``units`` syringes a session (for a fee: per visit). ``unit="treatment"`` asks for
-        full-treatment prices. With ``currency`` each quote is converted (the rate
-        is kept on the quote).
+        rows times ``units`` syringes a session (for a fee: per visit).
+        ``unit="treatment"`` asks for full-treatment prices. With ``currency`` each
+        quote is converted (the rate is kept on the quote).
         """
         t = self.treatment(treatment)
         code = self.country(country)

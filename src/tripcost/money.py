@@ -207,7 +207,7 @@ class Money:
         return NotImplemented
 
     def __neg__(self) -> Money:
-        return _money(-self.amount, self.currency)
+        return _money(EXACT.minus(self.amount), self.currency)  # `-x` would round to 28 digits
 
     def __mul__(self, factor: object) -> Money:
         if isinstance(factor, (Money, float | bool)):
@@ -222,7 +222,7 @@ class Money:
         if not isinstance(other, Money):
             raise TypeError(f"cannot compare Money with {type(other).__name__}")
         self._same(other, "compare")
-        return self.amount - other.amount
+        return EXACT.compare(self.amount, other.amount)
 
     def __lt__(self, other: object) -> bool:
         return self._cmp(other) < 0
