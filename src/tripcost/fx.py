@@ -425,7 +425,7 @@ class ShiftedRates:
             return r
         pct = (self.factor - 1) * 100
         source = f"{r.source}, {self.base}/{self.quote} shifted {pct:+.4g}%"
-        return Rate(r.base, r.quote, r.value * factor, r.date, source, r.requested)
+        return Rate(r.base, r.quote, EXACT.multiply(r.value, factor), r.date, source, r.requested)
 
 
 class PinnedRates:
