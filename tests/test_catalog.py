@@ -387,3 +387,21 @@ def test_a_fee_is_priced_per_visit() -> None:
         (10000, 50000, "KRW", False, False),
     ]
     assert lh(CAT.price("consultation", "KR", currency="KRW")) == (0, 50000, "KRW", False, False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Korea", "KR"),
+        ("south korea", "KR"),
+        ("USA", "US"),
+        ("Britain", "GB"),
+        ("UK", "GB"),
+        ("Turkey", "TR"),
+        ("Türkiye", "TR"),
+        ("thailand", "TH"),
+        ("in", "IN"),
+    ],  # fmt: skip
+)
+def test_country_names_people_type(typed: str, code: str) -> None:
+    assert CAT.country(typed) == code

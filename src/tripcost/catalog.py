@@ -214,7 +214,7 @@ class Catalog:
         if code in self.countries():
             return code
         names = _country_names()
-        by_name = {_norm(v): k for k, v in names.items()}
+        by_name = _by_name()
         if _norm(text) in by_name and by_name[_norm(text)] in self.countries():
             return by_name[_norm(text)]
         known = self.countries()
@@ -582,3 +582,17 @@ def _country_names() -> dict[str, str]:
         _NAMES = {k: v for k, v in Locale("en").territories.items() if len(k) == 2}
         _NAMES.update({"KR": "South Korea", "US": "United States", "GB": "United Kingdom"})
     return _NAMES
+
+
+#: Names people type that babel's CLDR names do not cover.
+SYNONYMS = {
+    "korea": "KR", "republic of korea": "KR", "usa": "US", "america": "US",
+    "united states of america": "US", "uk": "GB", "britain": "GB", "great britain": "GB",
+    "england": "GB", "turkey": "TR", "turkiye": "TR",
+}  # fmt: skip
+
+
+def _by_name() -> dict[str, str]:
+    names = {_norm(v): k for k, v in _country_names().items()}
+    names.update(SYNONYMS)
+    return names
