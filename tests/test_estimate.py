@@ -153,6 +153,11 @@ def test_recovering_in_country_adds_the_downtime_nights() -> None:
     assert total(plan) == (Decimal(400), Decimal(1050), True)
     est = estimate(plan, rates=FIXED)
     assert any(f.kind == "open_ended" and "downtime" in f.message for f in est.flags)
+    # the hostel price itself is closed ("$20–$50"): the open end is the nights'
+    assert (
+        "accommodation (hostel): the nights are 'or more' (the downtime); the high is at least"
+        in [f.message for f in est.flags]
+    )
     at_home = {
         "trips": [trip(nights=0, treatments=[{"treatment": "fractional-co2", "sessions": 1}])]
     }

@@ -400,6 +400,8 @@ def _estimate(args: argparse.Namespace) -> Any:
             else f"{money(ln.unit_low, loc)}–{money(ln.unit_high, loc)}"
         )
         mark = "~" if ln.approximate else ""
+        if ln.category in ("deduction", "contingency"):  # no unit price to show
+            unit_price, mark = "", ""
         cells.append(
             [
                 str(ln.trip or "-"),

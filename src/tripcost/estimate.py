@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Estimate", "Flag", "Line", "TripSummary", "estimate", "source_age_months"]
 
 STALE_MONTHS = 24
+OPEN_NIGHTS = "; nights open-ended (downtime 'or more')"
 _HUNDRED = Decimal(100)
 
 
@@ -307,9 +308,9 @@ class _Builder:
             except NoPriceError as exc:
                 self.flag("missing", f"{exc}; not counted, so the total is incomplete", n)
                 continue
-            if open_nights:
+            if open_nights and not price.open_ended:
                 price = price.with_flags(open_ended=True)
-                note += "; nights open-ended (downtime 'or more')"
+                note += OPEN_NIGHTS
             self.add(n, country, f"{category} ({tier})", category, price, qty, unit, note)
 
     def _consultation(
@@ -418,13 +419,13 @@ class _Builder:
             approximate=any(ln.approximate for ln in costs), sources=tuple(sources),
         )  # fmt: skip
         for ln in self.lines:
-            if ln.open_ended:
+            if ln.open_ended and ln.note.endswith(OPEN_NIGHTS):
+                msg = f"{ln.item}: the nights are 'or more' (the downtime); the high is at least"
+                self.flag("open_ended", msg, ln.trip)
+            elif ln.open_ended:
                 refs = ", ".join(s.ref for s in ln.sources)
-                self.flag(
-                    "open_ended",
-                    f"{ln.item}: a price is 'or more' ({refs}); the high is at least",
-                    ln.trip,
-                )
+                msg = f"{ln.item}: a price is 'or more' ({refs}); the high is at least"
+                self.flag("open_ended", msg, ln.trip)
             if ln.approximate and ln.category != "deduction":
                 self.flag(
                     "approximate",
