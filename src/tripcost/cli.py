@@ -328,6 +328,10 @@ def _compare(args: argparse.Namespace) -> Any:
         headers += ["Treatment", "Source", "Per session"]
         if sessions is not None:
             headers.append(f"× {sessions} sessions")
+        if args.nights is not None:
+            headers.append(f"trip, {args.nights}-night stays")
+        if home is not None:
+            headers.append(f"saving vs {home}")
         for row in rows:
             line = [
                 row.country,
@@ -336,7 +340,13 @@ def _compare(args: argparse.Namespace) -> Any:
                 span(row.per_session, loc) if row.per_session else "no data",
             ]
             if sessions is not None:
-                line.append(span(row.total, loc) if row.total else "no data")
+                line.append(span(row.total, loc) if row.total else "-")
+            if args.nights is not None:
+                line.append(span(row.trip, loc) if row.trip else "-")
+            if home is not None:
+                is_home = row.country == home
+                shown = pair(row.saving[0], row.saving[1], loc) if row.saving else "-"
+                line.append("(home)" if is_home else shown)
             cells.append(line)
     else:
         groups = summarize(rows, slugs)
@@ -371,6 +381,8 @@ def _compare(args: argparse.Namespace) -> Any:
         notes.append("~ : approximate in the source")
     if args.nights is not None:
         notes.append("Trips: sessions that do not fit one stay are spread over several stays.")
+    if args.policy == "each" and (args.nights is not None or home is not None):
+        notes.append("Trip and saving columns use the envelope of every source of a country.")
     if home is not None:
         notes.append(f"Saving: the least to the most saved against {home} (negative: costs more).")
     title = f"{', '.join(slugs)} · {cur}"
