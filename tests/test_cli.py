@@ -390,3 +390,15 @@ def test_import_does_not_load_pandas() -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert proc.stdout.strip() == "False False False"
+
+
+def test_compare_each_policy_with_trip_and_home(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["compare", "subcision", "--policy", "each", "--nights", "7", "--home", "GB",
+                        "--countries", "KR,GB", *FIX, "--rate", "USD/GBP=0.75"], capsys)  # fmt: skip
+    assert code == 0
+    header, _, *rows = out.splitlines()[1:5]
+    assert "trip, 7-night stays" in header
+    assert "saving vs GB" in header
+    gb = next(r for r in rows if r.startswith("GB"))
+    assert gb.rstrip().endswith("(home)")
+    assert "Trip and saving columns use the envelope of every source of a country." in out
