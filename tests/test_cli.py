@@ -396,7 +396,7 @@ def test_compare_each_policy_with_trip_and_home(capsys: pytest.CaptureFixture[st
     code, out, _ = run(["compare", "subcision", "--policy", "each", "--nights", "7", "--home", "GB",
                         "--countries", "KR,GB", *FIX, "--rate", "USD/GBP=0.75"], capsys)  # fmt: skip
     assert code == 0
-    header, _, *rows = out.splitlines()[1:5]
+    header, _, *rows = out.splitlines()[1:6]
     assert "trip, 7-night stays" in header
     assert "saving vs GB" in header
     gb = next(r for r in rows if r.startswith("GB"))
