@@ -231,35 +231,26 @@ def _gap_notes(cat: Any, rows: Sequence[Any], slugs: Sequence[str]) -> list[str]
 
 
 def _compare(args: argparse.Namespace) -> Any:
-    from tripcost.compare import compare_treatments, summarize
-    from tripcost.display import Output, amount_text, country_name, pair, span
+    from tripcost.compare import compare_treatments
+    from tripcost.display import Output
     from tripcost.load import load_catalog
     from tripcost.plan import parse_count
 
     cat = load_catalog(args.catalog)
     cur = _currency(args)
     rates = _rates(args)
-    sessions = None
-    if args.sessions is not None:
-        try:
-            sessions = parse_count(args.sessions, what="--sessions")
-        except ValueError as exc:
-            raise TripcostError(str(exc)) from None
-    for name, value in (
-        ("--nights", args.nights),
-        ("--party", args.party),
-        ("--meals-per-day", args.meals_per_day),
-        ("--rides-per-day", args.rides_per_day),
+    sessions = None if args.sessions is None else parse_count(args.sessions, what="--sessions")
+    for name, value, least in (
+        ("--nights", args.nights, 0),
+        ("--party", args.party, 1),
+        ("--meals-per-day", args.meals_per_day, 0),
+        ("--rides-per-day", args.rides_per_day, 0),
     ):
-        if value is not None and value < (1 if name == "--party" else 0):
-            raise TripcostError(
-                f"{name} {value} must not be {'below 1' if name == '--party' else 'negative'}"
-            )
-    countries = (
-        None
-        if args.countries.strip().lower() == "all"
-        else [c for c in (x.strip() for x in args.countries.split(",")) if c]
-    )
+        if value is not None and value < least:
+            limit = "below 1" if least else "negative"
+            raise TripcostError(f"{name} {value} must not be {limit}")
+    everywhere = args.countries.strip().lower() == "all"
+    countries = None if everywhere else [c.strip() for c in args.countries.split(",") if c.strip()]
     living = {
         "accommodation": args.accommodation,
         "food": args.food,
@@ -282,98 +273,15 @@ def _compare(args: argparse.Namespace) -> Any:
         catalog=cat,
     )
     home = cat.country(args.home) if args.home else None
-    records: list[dict[str, Any]] = []
-    sources: list[Any] = []
-    for row in rows:
-        rec: dict[str, Any] = {
-            "country": row.country,
-            "country_name": country_name(row.country),
-            "treatment": row.treatment,
-            "currency": cur,
-        }
-        rec.update(_range_fields("", row.per_session))
-        per = row.per_session
-        rec["open_ended"] = per.open_ended if per else None
-        rec["approximate"] = per.approximate if per else None
-        rec["sources"] = [s.ref for s in per.sources] if per else []
-        if per:
-            sources.extend(per.sources)
-        if row.trip is not None:
-            sources.extend(row.trip.sources)
-        if args.policy == "each":
-            rec["source"] = row.source
-        if sessions is not None:
-            rec["sessions"] = str(sessions)
-            rec.update(_range_fields("total_", row.total))
-        if args.nights is not None:
-            rec["nights"] = args.nights
-            rec.update(_range_fields("trip_", row.trip))
-        if home is not None:
-            rec["home"] = home
-            lo, hi = row.saving if row.saving else (None, None)
-            rec["saving_low"] = amount_text(lo) if lo is not None else None
-            rec["saving_high"] = amount_text(hi) if hi is not None else None
-        if row.missing:
-            rec["missing"] = row.missing
-        rec["rates"] = []
-        records.append(rec)
+    records = [_compare_record(row, args, cur, sessions, home) for row in rows]
+    sources = [s for row in rows for r in (row.per_session, row.trip) if r for s in r.sources]
     notes = _notes(rates, cur, args.locale, sources)
     for rec in records:
         rec["rates"] = _rate_records(rates)
-    loc = args.locale
-    headers = ["Country"]
-    cells: list[list[str]] = []
-    right: set[int] = set()
     if args.policy == "each":
-        headers += ["Treatment", "Source", "Per session"]
-        if sessions is not None:
-            headers.append(f"× {sessions} sessions")
-        if args.nights is not None:
-            headers.append(f"trip, {args.nights}-night stays")
-        if home is not None:
-            headers.append(f"saving vs {home}")
-        for row in rows:
-            line = [
-                row.country,
-                row.treatment,
-                row.source or "-",
-                span(row.per_session, loc) if row.per_session else "no data",
-            ]
-            if sessions is not None:
-                line.append(span(row.total, loc) if row.total else "-")
-            if args.nights is not None:
-                line.append(span(row.trip, loc) if row.trip else "-")
-            if home is not None:
-                is_home = row.country == home
-                shown = pair(row.saving[0], row.saving[1], loc) if row.saving else "-"
-                line.append("(home)" if is_home else shown)
-            cells.append(line)
+        headers, cells = _compare_each_cells(rows, args, sessions, home)
     else:
-        groups = summarize(rows, slugs)
-        headers += [f"{s} per session" if len(slugs) == 1 else s for s in slugs]
-        if sessions is not None:
-            headers.append(f"× {sessions} sessions")
-        if args.nights is not None:
-            headers.append(f"trip, {args.nights}-night stays")
-        if home is not None:
-            headers.append(f"saving vs {home}")
-        for g in groups:
-            line = [f"{g.country} {country_name(g.country)}"]
-            for s in slugs:
-                cell = g.cells.get(s)
-                line.append(span(cell.per_session, loc) if cell and cell.per_session else "no data")
-            if sessions is not None:
-                line.append(span(g.total, loc) if g.total else "-")
-            if args.nights is not None:
-                line.append(
-                    (span(g.trip, loc) + (" (incomplete)" if g.missing else "")) if g.trip else "-"
-                )
-            if home is not None:
-                if g.country == home:
-                    line.append("(home)")
-                else:
-                    line.append(pair(g.saving[0], g.saving[1], loc) if g.saving else "-")
-            cells.append(line)
+        headers, cells = _compare_cells(rows, slugs, args, sessions, home)
         notes += _gap_notes(cat, rows, slugs)
     if any("+" in c for line in cells for c in line):
         notes.append("+ : or more (the source's highest figure is a floor)")
@@ -385,8 +293,108 @@ def _compare(args: argparse.Namespace) -> Any:
         notes.append("Trip and saving columns use the envelope of every source of a country.")
     if home is not None:
         notes.append(f"Saving: the least to the most saved against {home} (negative: costs more).")
-    title = f"{', '.join(slugs)} · {cur}"
-    return Output(records, headers, cells, notes, title, None, right)
+    return Output(records, headers, cells, notes, f"{', '.join(slugs)} · {cur}")
+
+
+def _compare_record(
+    row: Any, args: argparse.Namespace, cur: str, sessions: Any, home: str | None
+) -> dict[str, Any]:
+    """One JSON/CSV object: a country and treatment (and source, under 'each')."""
+    from tripcost.display import amount_text, country_name
+
+    per = row.per_session
+    rec: dict[str, Any] = {
+        "country": row.country,
+        "country_name": country_name(row.country),
+        "treatment": row.treatment,
+        "currency": cur,
+        **_range_fields("", per),
+        "open_ended": per.open_ended if per else None,
+        "approximate": per.approximate if per else None,
+        "sources": [s.ref for s in per.sources] if per else [],
+    }
+    if args.policy == "each":
+        rec["source"] = row.source
+    if sessions is not None:
+        rec["sessions"] = str(sessions)
+        rec.update(_range_fields("total_", row.total))
+    if args.nights is not None:
+        rec["nights"] = args.nights
+        rec.update(_range_fields("trip_", row.trip))
+    if home is not None:
+        lo, hi = row.saving if row.saving else (None, None)
+        rec["home"] = home
+        rec["saving_low"] = amount_text(lo) if lo is not None else None
+        rec["saving_high"] = amount_text(hi) if hi is not None else None
+    if row.missing:
+        rec["missing"] = row.missing
+    return rec
+
+
+def _compare_each_cells(
+    rows: Sequence[Any], args: argparse.Namespace, sessions: Any, home: str | None
+) -> tuple[list[str], list[list[str]]]:
+    """The long table of ``--policy each``: one row per country, treatment and source."""
+    from tripcost.display import pair, span
+
+    loc = args.locale
+    headers = ["Country", "Treatment", "Source", "Per session"]
+    if sessions is not None:
+        headers.append(f"× {sessions} sessions")
+    if args.nights is not None:
+        headers.append(f"trip, {args.nights}-night stays")
+    if home is not None:
+        headers.append(f"saving vs {home}")
+    cells = []
+    for row in rows:
+        per = span(row.per_session, loc) if row.per_session else "no data"
+        line = [row.country, row.treatment, row.source or "-", per]
+        if sessions is not None:
+            line.append(span(row.total, loc) if row.total else "-")
+        if args.nights is not None:
+            line.append(span(row.trip, loc) if row.trip else "-")
+        if home is not None:
+            shown = pair(row.saving[0], row.saving[1], loc) if row.saving else "-"
+            line.append("(home)" if row.country == home else shown)
+        cells.append(line)
+    return headers, cells
+
+
+def _compare_cells(
+    rows: Sequence[Any],
+    slugs: Sequence[str],
+    args: argparse.Namespace,
+    sessions: Any,
+    home: str | None,
+) -> tuple[list[str], list[list[str]]]:
+    """The wide table: one row per country, a column per treatment, then the totals."""
+    from tripcost.compare import summarize
+    from tripcost.display import country_name, pair, span
+
+    loc = args.locale
+    headers = ["Country", *(f"{s} per session" if len(slugs) == 1 else s for s in slugs)]
+    if sessions is not None:
+        headers.append(f"× {sessions} sessions")
+    if args.nights is not None:
+        headers.append(f"trip, {args.nights}-night stays")
+    if home is not None:
+        headers.append(f"saving vs {home}")
+    cells = []
+    for g in summarize(rows, slugs):
+        line = [f"{g.country} {country_name(g.country)}"]
+        for s in slugs:
+            cell = g.cells.get(s)
+            line.append(span(cell.per_session, loc) if cell and cell.per_session else "no data")
+        if sessions is not None:
+            line.append(span(g.total, loc) if g.total else "-")
+        if args.nights is not None:
+            trip = span(g.trip, loc) + (" (incomplete)" if g.missing else "") if g.trip else "-"
+            line.append(trip)
+        if home is not None:
+            shown = pair(g.saving[0], g.saving[1], loc) if g.saving else "-"
+            line.append("(home)" if g.country == home else shown)
+        cells.append(line)
+    return headers, cells
 
 
 def _estimate(args: argparse.Namespace) -> Any:
