@@ -401,7 +401,7 @@ def test_a_fee_is_priced_per_visit() -> None:
         ("Türkiye", "TR"),
         ("thailand", "TH"),
         ("in", "IN"),
-    ],  # fmt: skip
+    ],
 )
 def test_country_names_people_type(typed: str, code: str) -> None:
     assert CAT.country(typed) == code
