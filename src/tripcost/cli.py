@@ -331,32 +331,62 @@ def _compare_record(
     return rec
 
 
-def _compare_each_cells(
-    rows: Sequence[Any], args: argparse.Namespace, sessions: Any, home: str | None
-) -> tuple[list[str], list[list[str]]]:
-    """The long table of ``--policy each``: one row per country, treatment and source."""
-    from tripcost.display import pair, span
-
-    loc = args.locale
-    headers = ["Country", "Treatment", "Source", "Per session"]
+def _tail_headers(args: argparse.Namespace, sessions: Any, home: str | None) -> list[str]:
+    """The columns both compare tables end with: course total, trip, saving."""
+    headers = []
     if sessions is not None:
         headers.append(f"× {sessions} sessions")
     if args.nights is not None:
         headers.append(f"trip, {args.nights}-night stays")
     if home is not None:
         headers.append(f"saving vs {home}")
+    return headers
+
+
+def _tail_cells(
+    args: argparse.Namespace,
+    sessions: Any,
+    home: str | None,
+    *,
+    country: str,
+    total: Any,
+    trip: Any,
+    saving: Any,
+    incomplete: bool = False,
+) -> list[str]:
+    from tripcost.display import pair, span
+
+    loc = args.locale
+    cells = []
+    if sessions is not None:
+        cells.append(span(total, loc) if total else "-")
+    if args.nights is not None:
+        cells.append(span(trip, loc) + (" (incomplete)" if incomplete else "") if trip else "-")
+    if home is not None:
+        shown = pair(saving[0], saving[1], loc) if saving else "-"
+        cells.append("(home)" if country == home else shown)
+    return cells
+
+
+def _compare_each_cells(
+    rows: Sequence[Any], args: argparse.Namespace, sessions: Any, home: str | None
+) -> tuple[list[str], list[list[str]]]:
+    """The long table of ``--policy each``: one row per country, treatment and source."""
+    from tripcost.display import span
+
+    headers = [
+        "Country",
+        "Treatment",
+        "Source",
+        "Per session",
+        *_tail_headers(args, sessions, home),
+    ]
     cells = []
     for row in rows:
-        per = span(row.per_session, loc) if row.per_session else "no data"
-        line = [row.country, row.treatment, row.source or "-", per]
-        if sessions is not None:
-            line.append(span(row.total, loc) if row.total else "-")
-        if args.nights is not None:
-            line.append(span(row.trip, loc) if row.trip else "-")
-        if home is not None:
-            shown = pair(row.saving[0], row.saving[1], loc) if row.saving else "-"
-            line.append("(home)" if row.country == home else shown)
-        cells.append(line)
+        per = span(row.per_session, args.locale) if row.per_session else "no data"
+        tail = _tail_cells(args, sessions, home, country=row.country, total=row.total,
+                           trip=row.trip, saving=row.saving)  # fmt: skip
+        cells.append([row.country, row.treatment, row.source or "-", per, *tail])
     return headers, cells
 
 
@@ -369,31 +399,19 @@ def _compare_cells(
 ) -> tuple[list[str], list[list[str]]]:
     """The wide table: one row per country, a column per treatment, then the totals."""
     from tripcost.compare import summarize
-    from tripcost.display import country_name, pair, span
+    from tripcost.display import country_name, span
 
-    loc = args.locale
-    headers = ["Country", *(f"{s} per session" if len(slugs) == 1 else s for s in slugs)]
-    if sessions is not None:
-        headers.append(f"× {sessions} sessions")
-    if args.nights is not None:
-        headers.append(f"trip, {args.nights}-night stays")
-    if home is not None:
-        headers.append(f"saving vs {home}")
+    named = [f"{s} per session" if len(slugs) == 1 else s for s in slugs]
+    headers = ["Country", *named, *_tail_headers(args, sessions, home)]
     cells = []
     for g in summarize(rows, slugs):
-        line = [f"{g.country} {country_name(g.country)}"]
-        for s in slugs:
-            cell = g.cells.get(s)
-            line.append(span(cell.per_session, loc) if cell and cell.per_session else "no data")
-        if sessions is not None:
-            line.append(span(g.total, loc) if g.total else "-")
-        if args.nights is not None:
-            trip = span(g.trip, loc) + (" (incomplete)" if g.missing else "") if g.trip else "-"
-            line.append(trip)
-        if home is not None:
-            shown = pair(g.saving[0], g.saving[1], loc) if g.saving else "-"
-            line.append("(home)" if g.country == home else shown)
-        cells.append(line)
+        per = [g.cells.get(s) for s in slugs]
+        shown = [
+            span(c.per_session, args.locale) if c and c.per_session else "no data" for c in per
+        ]
+        tail = _tail_cells(args, sessions, home, country=g.country, total=g.total, trip=g.trip,
+                           saving=g.saving, incomplete=bool(g.missing))  # fmt: skip
+        cells.append([f"{g.country} {country_name(g.country)}", *shown, *tail])
     return headers, cells
 
 
