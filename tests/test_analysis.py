@@ -92,3 +92,22 @@ def test_docs_charts_render(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     for name in ("country_comparison.png", "fx_sensitivity.png"):
         assert (tmp_path / name).stat().st_size > 10_000
+
+
+def test_heatmap_marks_open_ends_and_gaps() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tripcost import plot, scenarios, sweep
+
+    rates = FixedRates({"USD/KRW": "1450", "USD/CAD": "1.4"})
+    grid = scenarios(country=["KR", "CA"], treatment=["laser-resurfacing"], sessions=["1"],
+                     nights=[3], accommodation=["hostel", "luxury"])  # fmt: skip
+    ax = plot.heatmap(sweep(grid, rates=rates), index="country", columns="accommodation",
+                      currency="USD", title="Heat", source="seed 001")  # fmt: skip
+    texts = [t.get_text() for t in ax.texts]
+    assert "no data" in texts  # Canada: 001 marks laser resurfacing '-'
+    assert any(t.endswith("+") for t in texts)  # Korea's luxury tier: "$200+ (luxury)"
+    assert ax.get_title() == "Heat"
+    assert "Source: seed 001" in [t.get_text() for t in ax.figure.texts]

@@ -33,6 +33,8 @@ def _plt() -> Any:
 def _compact(value: float, currency: str) -> str:
     from babel.numbers import format_compact_currency
 
+    if abs(value) < 1000:  # compact form keeps cents below a thousand; whole units read better
+        value = round(value)
     text = str(format_compact_currency(value, currency, locale="en_US", fraction_digits=1))
     return text.replace("$", r"\$")  # a bare "$" starts mathtext in matplotlib
 
@@ -124,16 +126,21 @@ def heatmap(
     source: str,
     ax: Axes | None = None,
 ) -> Axes:
-    """The midpoint of each (index, column) cell as colour, its low–high range written in it.
+    """The midpoint of each (index, column) cell as colour, its low–high range written in it
+    ("+" where a price is open-ended).
 
     Several rows per cell (other axes of a sweep) are combined: lowest low, highest high.
     """
     plt = _plt()
     import numpy as np
 
-    grouped = frame.groupby([index, columns], observed=True).agg(lo=(low, "min"), hi=(high, "max"))
+    aggs: dict[str, tuple[str, str]] = {"lo": (low, "min"), "hi": (high, "max")}
+    if "open_ended" in frame.columns:
+        aggs["open"] = ("open_ended", "any")
+    grouped = frame.groupby([index, columns], observed=True).agg(**aggs)
     lo = grouped["lo"].unstack(columns)
     hi = grouped["hi"].unstack(columns)
+    opened = grouped["open"].unstack(columns) if "open" in grouped else None
     mid = (lo + hi) / 2
     if ax is None:
         _, ax = plt.subplots(figsize=(1.6 * len(mid.columns) + 2.5, 0.55 * len(mid.index) + 1.8))
@@ -145,9 +152,10 @@ def heatmap(
         if v != v:
             text = "no data"
         else:
-            text = (
-                f"{_compact(float(lows[r, c]), currency)}–{_compact(float(highs[r, c]), currency)}"
-            )
+            low_text = _compact(float(lows[r, c]), currency)
+            text = f"{low_text}–{_compact(float(highs[r, c]), currency)}"
+            if opened is not None and bool(opened.iat[r, c]):
+                text += "+"
         ax.text(c, r, text, ha="center", va="center", fontsize=7,
                 color="black" if v != v or v < np.nanmean(values) else "white")  # fmt: skip
     ax.set_xticks(range(len(mid.columns)), [str(c) for c in mid.columns])
