@@ -402,3 +402,21 @@ def test_compare_each_policy_with_trip_and_home(capsys: pytest.CaptureFixture[st
     gb = next(r for r in rows if r.startswith("GB"))
     assert gb.rstrip().endswith("(home)")
     assert "Trip and saving columns use the envelope of every source of a country." in out
+
+
+def test_compare_full_treatment_prices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["compare", "stem-cell", "--unit", "treatment", "--format", "json", *FIX], capsys
+    )
+    assert code == 0
+    rows = {r["country"]: r for r in json.loads(out)}
+    # 002: "USA: $9,000–$50,000"; "Thailand: $1,900–$31,883"
+    assert (rows["US"]["low"], rows["US"]["high"], rows["US"]["unit"]) == (
+        "9000",
+        "50000",
+        "treatment",
+    )
+    assert (rows["TH"]["low"], rows["TH"]["high"]) == ("1900", "31883")
+    code, _, err = run(["compare", "stem-cell", "--unit", "treatment", "--sessions", "2"], capsys)
+    assert code == 2
+    assert "a per-treatment price can only be compared on its own" in err

@@ -375,7 +375,7 @@ class Catalog:
         parts = [f"no {basis} price for {t.slug} in {code}"]
         if rows:
             units = sorted({r.unit for r in rows})
-            parts.append(f"the catalog has it per {', '.join(units)} (pass unit={units[0]!r})")
+            parts.append(f"the catalog has it per {', '.join(units)} (unit={units[0]!r}, --unit)")
         gaps = [g for g in self.no_data if g.treatment == t.slug and g.country == code]
         for g in gaps:
             parts.append(f"{g.source} marks it '-' (no data) in its column {g.column!r}")

@@ -21,7 +21,8 @@ EXAMPLES = {
   python -m tripcost compare fractional-co2
   python -m tripcost compare laser-resurfacing --countries KR,TH,US --sessions 3-6 --home US
   python -m tripcost compare rejuran pico --currency KRW --nights 7 --accommodation hostel
-  python -m tripcost compare dermal-filler --policy each --format json""",
+  python -m tripcost compare dermal-filler --policy each --format json
+  python -m tripcost compare stem-cell --unit treatment     # full-treatment prices""",
     "estimate": """example:
   python -m tripcost estimate plan.toml --currency KRW
 plan.toml:
@@ -128,6 +129,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--party", type=int, default=1, help="travellers, patient included")
     c.add_argument("--home", help="show the saving against this country")
     c.add_argument("--policy", choices=["envelope", "each"], default="envelope")
+    c.add_argument(
+        "--unit",
+        choices=["session", "syringe", "treatment"],
+        default="session",
+        help="price basis: per session (default), per syringe, or a full treatment",
+    )
 
     e = add("estimate", "the breakdown and total of a plan file", [cur, data, out, rates])
     e.add_argument("plan", metavar="PLAN", help="a .toml or .json plan file")
@@ -269,6 +276,7 @@ def _compare(args: argparse.Namespace) -> Any:
         living=living,
         home=args.home,
         policy=args.policy,
+        unit=None if args.unit == "session" else args.unit,
         rates=rates,
         catalog=cat,
     )
@@ -307,6 +315,7 @@ def _compare_record(
         "country": row.country,
         "country_name": country_name(row.country),
         "treatment": row.treatment,
+        "unit": args.unit,
         "currency": cur,
         **_range_fields("", per),
         "open_ended": per.open_ended if per else None,
@@ -401,7 +410,7 @@ def _compare_cells(
     from tripcost.compare import summarize
     from tripcost.display import country_name, span
 
-    named = [f"{s} per session" if len(slugs) == 1 else s for s in slugs]
+    named = [f"{s} per {args.unit}" if len(slugs) == 1 else s for s in slugs]
     headers = ["Country", *named, *_tail_headers(args, sessions, home)]
     cells = []
     for g in summarize(rows, slugs):

@@ -98,6 +98,7 @@ def compare_treatments(
     living: dict[str, Any] | None = None,
     home: str | None = None,
     policy: Policy = "envelope",
+    unit: str | None = None,
     rates: RateSource | None = None,
     catalog: Catalog | None = None,
 ) -> list[CompareRow]:
@@ -105,7 +106,15 @@ def compare_treatments(
 
     ``countries=None`` means every country with data. Countries without a price
     for a treatment are rows with ``missing`` set, never dropped. Sorted by low.
+    ``unit`` chooses the price basis (default per session; ``"treatment"`` compares
+    full-treatment prices, which cannot be multiplied by sessions or priced as a trip).
     """
+    if unit not in (None, "session", "syringe") and (sessions is not None or nights is not None):
+        msg = (
+            f"sessions and trips are priced per session; a per-{unit} price can only be "
+            "compared on its own"
+        )
+        raise PlanError(msg)
     cat = catalog or load_catalog()
     src = rates or default_rates()
     slugs = [cat.treatment(t).slug for t in treatments]
@@ -118,7 +127,7 @@ def compare_treatments(
     if home_code is not None:
         for slug in slugs:
             try:
-                per = cat.price(slug, home_code, currency=currency, rates=src)
+                per = cat.price(slug, home_code, unit=unit, currency=currency, rates=src)
             except NoPriceError as exc:
                 raise NoPriceError(f"--home {home_code}: {exc}") from None
             total = per.scale(sessions.as_tuple()) if sessions else None
@@ -155,10 +164,11 @@ def compare_treatments(
         for slug in slugs:
             try:
                 if policy == "each":
-                    quotes = cat.quotes(slug, code, currency=currency, rates=src)
+                    quotes = cat.quotes(slug, code, unit=unit, currency=currency, rates=src)
                     variants = [(q.range, f"{q.source.ref}:{q.line}") for q in quotes]
                 else:
-                    variants = [(cat.price(slug, code, currency=currency, rates=src), "")]
+                    per = cat.price(slug, code, unit=unit, currency=currency, rates=src)
+                    variants = [(per, "")]
             except NoPriceError as exc:
                 rows.append(CompareRow(code, slug, currency, missing=str(exc)))
                 continue
