@@ -25,7 +25,9 @@ def rows(name: str) -> list[dict[str, str]]:
 def source_text(ref: str) -> str:
     if ref.startswith("http"):
         texts = []
-        for name in ("living_costs_sourced.csv", "rules_sourced.csv"):
+        for name in ("living_costs_sourced.csv", "rules_sourced.csv", "prices_sourced.csv"):
+            if not (SEEDS / "data-sources" / name).is_file():
+                continue
             with (SEEDS / "data-sources" / name).open(encoding="utf-8", newline="") as fh:
                 texts += [r["quote"] for r in csv.DictReader(fh) if r["source_url"] == ref]
         assert texts, f"{ref} is not an address recorded in seeds/data-sources"

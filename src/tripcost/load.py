@@ -67,7 +67,7 @@ class _QuoteChecker:
 
             found: dict[str, list[str]] = defaultdict(list)
             folder = self.seeds.joinpath("data-sources")
-            for name in ("living_costs_sourced.csv", "rules_sourced.csv"):
+            for name in ("living_costs_sourced.csv", "rules_sourced.csv", "prices_sourced.csv"):
                 f = folder.joinpath(name)
                 if f.is_file():
                     for rec in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8"))):

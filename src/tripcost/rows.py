@@ -91,6 +91,8 @@ class CsvRow(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
     line: int = 0
     columns: ClassVar[tuple[str, ...]] = ()
+    #: columns a file may leave out (their defaults apply): added after files were written
+    optional: ClassVar[tuple[str, ...]] = ()
 
 
 def _amount(value: object) -> Decimal:
@@ -177,14 +179,23 @@ class PriceRow(_Money, _Sourced):
 
     columns: ClassVar[tuple[str, ...]] = (
         "country", "treatment", "wording", "unit", "currency", "low", "high", "open_ended",
-        "approximate", "statistic", "note", "source", "source_date", "quote",
+        "approximate", "statistic", "note", "source", "source_date", "quote", "authority",
+        "currency_stated",
     )  # fmt: skip
+    optional: ClassVar[tuple[str, ...]] = ("authority", "currency_stated")
     country: str
     treatment: str
     wording: str
     unit: PriceUnit
     statistic: Literal["range", "average"] = "range"
     note: str = ""
+    authority: Literal["society-or-survey", "clinic-or-guide", "aggregator"] = "clinic-or-guide"
+    currency_stated: bool = True
+
+    @field_validator("currency_stated", mode="before")
+    @classmethod
+    def _stated(cls, v: object) -> bool:
+        return parse_bool(v)
 
     @field_validator("country")
     @classmethod
@@ -252,12 +263,14 @@ class FactRow(_Ranged, _Sourced):
 
 
 class TreatmentRow(CsvRow):
-    columns: ClassVar[tuple[str, ...]] = ("slug", "name", "category", "aliases", "parents")
+    columns: ClassVar[tuple[str, ...]] = ("slug", "name", "category", "aliases", "parents", "note")
+    optional: ClassVar[tuple[str, ...]] = ("note",)
     slug: str
     name: str
     category: Category
     aliases: tuple[str, ...] = ()
     parents: tuple[str, ...] = ()
+    note: str = ""
 
     @field_validator("slug")
     @classmethod
@@ -373,7 +386,7 @@ def read_rows(
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
         raise DataFileError(f"{name} line 1: {exc}") from None
-    missing = [c for c in model.columns if c not in header]
+    missing = [c for c in model.columns if c not in header and c not in model.optional]
     extra = [c for c in header if c not in model.columns]
     if missing or extra:
         parts = []

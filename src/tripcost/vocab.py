@@ -1,0 +1,127 @@
+"""The vocabulary: one table of living-cost categories, and the named kinds of things.
+
+Every list of tiers, units, defaults and per-day counts in tripcost is derived from
+`LIVING` at the moment it is needed (the plan model's validators and JSON Schema
+enums, the CSV row checks, the CLI choices, the bulk path's codes), so a tier is added
+in one place. Read it through `living()` or the module attribute, never a copy taken at
+import time.
+
+>>> [c.name for c in living()]
+['accommodation', 'food', 'transport']
+>>> category("food").tiers, category("food").default, category("food").per_day
+(('street', 'casual', 'fine'), 'casual', 'meals_per_day')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "LIVING",
+    "Authority",
+    "FlagKind",
+    "LivingCategory",
+    "PriceUnit",
+    "Statistic",
+    "category",
+    "living",
+    "tier_names",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LivingCategory:
+    """One kind of living cost and how a stay counts it.
+
+    ``per_day`` names the plan field that says how many units a day each traveller
+    uses (``meals_per_day``); None means one unit a night. ``shared`` units serve the
+    whole party (a room); the others are counted per traveller (a meal, a ride).
+    """
+
+    name: str
+    unit: str
+    tiers: tuple[str, ...]
+    default: str
+    per_day: str | None = None
+    per_day_default: int = 1
+    per_day_max: int = 1
+    shared: bool = False
+    note: str = ""
+
+
+#: The living-cost categories, in the order they are shown. Seed 002 ("Additional
+#: Expenses for Medical Tourists") gives these three categories and their tiers.
+LIVING: tuple[LivingCategory, ...] = (
+    LivingCategory(
+        "accommodation", "night", ("hostel", "hotel", "luxury"), "hotel",
+        shared=True, note="per room, shared by the party",
+    ),
+    LivingCategory(
+        "food", "meal", ("street", "casual", "fine"), "casual",
+        per_day="meals_per_day", per_day_default=3, per_day_max=10,
+    ),
+    LivingCategory(
+        "transport", "ride", ("public", "taxi"), "public",
+        per_day="rides_per_day", per_day_default=2, per_day_max=50,
+    ),
+)  # fmt: skip
+
+
+def living() -> tuple[LivingCategory, ...]:
+    """The categories as the table stands now (tests may extend the table)."""
+    return LIVING
+
+
+def category(name: str) -> LivingCategory:
+    """One category by name; a `KeyError` naming the known ones otherwise."""
+    for c in LIVING:
+        if c.name == name:
+            return c
+    known = ", ".join(c.name for c in LIVING)
+    raise KeyError(f"unknown living category {name!r}; categories: {known}")
+
+
+def tier_names() -> tuple[str, ...]:
+    """Every tier of every category, in table order."""
+    return tuple(t for c in LIVING for t in c.tiers)
+
+
+class PriceUnit(StrEnum):
+    """What a price is for. A per-session comparison never mixes the others in."""
+
+    SESSION = "session"
+    SYRINGE = "syringe"
+    TREATMENT = "treatment"
+    VISIT = "visit"
+
+
+class Statistic(StrEnum):
+    """What a price row states: a range (low and high are bounds), an average, a floor."""
+
+    RANGE = "range"
+    AVERAGE = "average"
+
+
+class Authority(StrEnum):
+    """Who states a price, strongest first (see seeds/data-sources/README.md)."""
+
+    SOCIETY_OR_SURVEY = "society-or-survey"
+    CLINIC_OR_GUIDE = "clinic-or-guide"
+    AGGREGATOR = "aggregator"
+
+
+class FlagKind(StrEnum):
+    """The kinds of things an estimate or a comparison tells the reader."""
+
+    ASSUMPTION = "assumption"
+    APPROXIMATE = "approximate"
+    DEPOSIT = "deposit"
+    MISSING = "missing"
+    NO_FEE = "no_fee"
+    OPEN_ENDED = "open_ended"
+    SCHEDULE = "schedule"
+    STALE_RATE = "stale_rate"
+    STALE_SOURCE = "stale_source"
+    UNDATED_SOURCE = "undated_source"
+    VAT_REFUND = "vat_refund"
