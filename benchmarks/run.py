@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from tripcost import FixedRates, TripcostError, estimate, load_catalog
-from tripcost.sweep import TIERS, _tables, sweep
+from tripcost.bulk.sweep import TIERS, _tables, sweep
 
 COUNTRIES = ["KR", "TH", "US", "IN", "GB", "AU", "SG", "TR"]
 TREATMENTS = ["laser-resurfacing", "atrophic-scar-treatment", "dermal-filler", "microneedling",

@@ -38,10 +38,10 @@ from tripcost import (
     load_catalog,
     load_plan,
 )
-from tripcost.display import OutputError, write_atomic
 from tripcost.fx import parse_rate_option
-from tripcost.load import catalog_from_prices
 from tripcost.plan import parse_count, parse_plan
+from tripcost.resolve.load import catalog_from_prices
+from tripcost.views.display import OutputError, write_atomic
 
 S0 = "000_25cb10808c4daa40.txt"
 HEADER = "country,treatment,wording,unit,currency,low,high,open_ended,approximate,statistic,note,source,source_date,quote"
@@ -631,7 +631,7 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
         "bad-party",
         ["compare", "co2", "--nights", "3", "--party", "0"],
         2,
-        "--party 0 must not be below 1",
+        "argument --party: 0 is not between 1 and 100",
     ),
     ("bad-format", ["compare", "co2", "--format", "xml"], 2, "invalid choice: 'xml'"),
     (

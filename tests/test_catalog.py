@@ -359,29 +359,21 @@ def test_missing_file(tmp_path: Path) -> None:
         load_catalog(tmp_path / "nope.csv")
 
 
-def test_price_policy_each_returns_every_statement() -> None:
-    each = CAT.price("subcision", "KR", policy="each")
-    assert isinstance(each, list)
+def test_each_statement_on_its_own() -> None:
+    each = CAT.prices_each("subcision", "KR")
     assert sorted(lh(r) for r in each) == [
         (150, 400, "USD", False, False),
         (454, 543, "USD", False, True),
     ]
-    assert each == CAT.prices_each("subcision", "KR")
-    hotels = CAT.living("KR", "accommodation", "hotel", policy="each")
+    assert Range.envelope(each) == CAT.price("subcision", "KR")
+    hotels = CAT.living_each("KR", "accommodation", "hotel")
     assert len(hotels) == 3  # the seed's figure and the two public pages' cross-checks
     assert {r.currency for r in hotels} == {"USD", "KRW"}
 
 
-def test_unknown_policy() -> None:
-    from tripcost import CatalogError
-
-    with pytest.raises(CatalogError, match="unknown policy 'median'; use 'envelope' or 'each'"):
-        CAT.price("co2", "KR", policy="median")  # type: ignore[call-overload]
-
-
 def test_a_fee_is_priced_per_visit() -> None:
     # 004: "(₩10,000 - ₩50,000), which may be waived"; 001: "Consultation: Free"
-    each = CAT.price("consultation", "KR", policy="each")
+    each = CAT.prices_each("consultation", "KR")
     assert sorted(lh(r) for r in each) == [
         (0, 0, "USD", False, False),
         (10000, 50000, "KRW", False, False),

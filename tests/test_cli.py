@@ -238,7 +238,7 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
         (
             ["compare", "co2", "--nights", "-1"],
             2,
-            "tripcost: error: --nights -1 must not be negative",
+            "tripcost compare: error: argument --nights: -1 is not between 0 and 3650",
         ),
         (
             ["convert", "1,000", "USD", "KRW"],

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import NetworkBlocked
 from tripcost import Money, Range, estimate
 from tripcost.cli import main
-from tripcost.display import Output, OutputError, render, safe_cell, span, write_atomic
+from tripcost.views.display import Output, OutputError, render, safe_cell, span, write_atomic
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ from tripcost.display import Output, OutputError, render, safe_cell, span, write
     ],
 )
 def test_money_display(money: Money, locale: str, text: str) -> None:
-    from tripcost.display import money as show
+    from tripcost.views.display import money as show
 
     assert show(money, locale) == text
 

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from conftest import FUZZ_EXAMPLES
 from tripcost import FixedRates, Money, Range, TripcostError, estimate
 from tripcost.fx import parse_rate_option
-from tripcost.load import catalog_from_prices
 from tripcost.money import parse_amount
 from tripcost.plan import parse_count, parse_plan
+from tripcost.resolve.load import catalog_from_prices
 
 FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 RATES = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "EUR/USD": "1.1"})

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tripcost import Estimate, FixedRates, NoPriceError, PlanError, UnknownTreatment, estimate
-from tripcost.sweep import scenarios, sweep
+from tripcost.bulk.sweep import scenarios, sweep
 
 FIXED = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "USD/INR": "85",
                     "USD/AUD": "1.5", "USD/SGD": "1.3", "USD/TRY": "40", "USD/CAD": "1.4",
@@ -115,13 +115,14 @@ def test_scenarios_grid() -> None:
     assert set(grid.columns) == {"country", "treatment", "nights", "sessions_low", "sessions_high"}
     assert isinstance(grid["country"].dtype, pd.CategoricalDtype)
     out = sweep(grid, rates=FIXED)
-    assert list(out.columns[-6:]) == [
+    assert list(out.columns[-7:]) == [
         "low",
         "high",
         "currency",
         "open_ended",
         "approximate",
         "missing",
+        "error",
     ]
 
 
@@ -150,7 +151,7 @@ def test_scenarios_grid() -> None:
                 {"country": ["KR"], "treatment": ["co2"], "sessions_low": [0], "sessions_high": [1]}
             ),
             PlanError,
-            "sweep: column 'sessions_low' has 0; the least allowed is 1",
+            "sweep: column 'sessions_low' has 0; allowed: 1 to 100 (as in a plan)",
         ),
         (
             pd.DataFrame(

@@ -4,6 +4,9 @@ Sourced per-session prices by country and treatment, living costs, exact money
 (`Decimal` + ISO 4217), dated exchange rates, and multi-session itineraries
 summed into honest low–high ranges.
 
+The names below are imported when first used, so ``import tripcost`` stays quick
+(the command line needs only a few of them).
+
 >>> import tripcost
 >>> tripcost.load_catalog().price("fractional-co2", "KR")
 Range(Money('300', 'USD'), Money('700', 'USD'))
@@ -11,31 +14,63 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 
 from __future__ import annotations
 
-from tripcost.catalog import Catalog, Fact, Quote, Treatment
-from tripcost.compare import BreakEven, CompareRow, break_even, compare_plan, compare_treatments
-from tripcost.errors import (
-    CatalogError,
-    CurrencyError,
-    DataFileError,
-    NoPriceError,
-    PlanError,
-    RangeError,
-    RateNotFound,
-    RatesUnavailable,
-    TripcostError,
-    UnknownCountry,
-    UnknownTreatment,
-)
-from tripcost.estimate import Estimate, Flag, Line, estimate
-from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
-from tripcost.load import catalog_from_prices, load_catalog
-from tripcost.money import Money, Range, Source
-from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
-from tripcost.sweep import scenarios, sweep
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tripcost.bulk.sweep import scenarios, sweep
+    from tripcost.compare import (
+        BreakEven,
+        CompareRow,
+        break_even,
+        compare_plan,
+        compare_treatments,
+    )
+    from tripcost.errors import (
+        CatalogError,
+        CurrencyError,
+        DataFileError,
+        NoPriceError,
+        PlanError,
+        RangeError,
+        RateNotFound,
+        RatesUnavailable,
+        TripcostError,
+        UnknownCountry,
+        UnknownTreatment,
+    )
+    from tripcost.estimates import Estimate, Line, estimate
+    from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
+    from tripcost.inputs import Flag
+    from tripcost.money import Money, Range, Source
+    from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
+    from tripcost.resolve.catalog import Catalog, Fact, Quote, Treatment
+    from tripcost.resolve.load import catalog_from_prices, load_catalog
+    from tripcost.vocab import FlagKind
+
+_WHERE = {
+    "tripcost.compare": "BreakEven CompareRow break_even compare_plan compare_treatments",
+    "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError PlanError "
+    "RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry UnknownTreatment",
+    "tripcost.estimates": "Estimate Line estimate",
+    "tripcost.fx": "EmbeddedRates FixedRates LiveRates Rate RateSource convert",
+    "tripcost.inputs": "Flag",
+    "tripcost.money": "Money Range Source",
+    "tripcost.plan": "Count Extra Plan TreatmentLine Trip load_plan plan_schema",
+    "tripcost.resolve.catalog": "Catalog Fact Quote Treatment",
+    "tripcost.resolve.load": "catalog_from_prices load_catalog",
+    "tripcost.bulk.sweep": "scenarios sweep",
+    "tripcost.vocab": "FlagKind",
+}
+_MODULE = {name: module for module, names in _WHERE.items() for name in names.split()}
 
 
-def __getattr__(name: str) -> str:
-    """``__version__``, read from the installed metadata only when asked (it is slow)."""
+def __getattr__(name: str) -> Any:
+    """The public names, imported on first use; ``__version__`` from the installed metadata."""
+    if name in _MODULE:
+        value = getattr(import_module(_MODULE[name]), name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -43,7 +78,13 @@ def __getattr__(name: str) -> str:
             return version("tripcost")
         except PackageNotFoundError:  # pragma: no cover - a source tree, not installed
             return "0.0.0"
+    if name in ("analysis", "plot"):
+        return import_module(f"tripcost.{name}")
     raise AttributeError(f"module 'tripcost' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 __all__ = [
@@ -60,6 +101,7 @@ __all__ = [
     "Fact",
     "FixedRates",
     "Flag",
+    "FlagKind",
     "Line",
     "LiveRates",
     "Money",

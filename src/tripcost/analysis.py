@@ -16,12 +16,12 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tripcost.catalog import Catalog
 from tripcost.errors import NoPriceError
-from tripcost.estimate import estimate, source_age_months
+from tripcost.estimates import estimate, source_age_months
 from tripcost.fx import EmbeddedRates, PinnedRates, RateSource, ShiftedRates, default_rates
-from tripcost.load import load_catalog
 from tripcost.plan import Plan
+from tripcost.resolve.catalog import Catalog
+from tripcost.resolve.load import load_catalog
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -157,7 +157,7 @@ def _country(value: object) -> str:
         raise ValueError(f"country {value!r} is not an ISO 3166 code like KR")
     code = value.strip().upper()
     code = "GB" if code == "UK" else code
-    from tripcost.rows import check_country
+    from tripcost.resolve.rows import check_country
 
     return check_country(code)
 

@@ -125,3 +125,4 @@ class FlagKind(StrEnum):
     STALE_SOURCE = "stale_source"
     UNDATED_SOURCE = "undated_source"
     VAT_REFUND = "vat_refund"
+    VISA = "visa"

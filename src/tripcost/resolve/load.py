@@ -1,28 +1,31 @@
 """Where the catalog's rows come from: the embedded data files, a user's file or text.
 
-Every row is validated (`tripcost.rows`), every quote is checked against its source
-where the source is at hand (the seed documents and the recorded public pages ship
-with the package), and the tables are checked against each other (every treatment a
-row names exists; no duplicate rows). The embedded tables are parsed once per process.
+Every row is validated (`tripcost.resolve.rows`), every quote is checked against its
+source where the source is at hand (the seed documents and the recorded public pages
+ship with the package), and the tables are checked against each other (every treatment
+a row names exists; no duplicate rows). The embedded tables are parsed once per process.
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import re
 from collections import defaultdict
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
-from tripcost.catalog import Catalog
 from tripcost.errors import DataFileError
-from tripcost.rows import (
-    CsvRow,
+from tripcost.resolve.catalog import Catalog, Tables
+from tripcost.resolve.rows import (
     FactRow,
     LivingRow,
     NoDataRow,
     PriceRow,
+    Row,
     RuleRow,
     SourceRow,
     TreatmentRow,
@@ -31,7 +34,7 @@ from tripcost.rows import (
 
 __all__ = ["FILES", "catalog_from_prices", "load_catalog"]
 
-FILES: dict[str, tuple[str, type[CsvRow]]] = {
+FILES: dict[str, tuple[str, type[Row]]] = {
     "prices": ("prices.csv", PriceRow),
     "living": ("living.csv", LivingRow),
     "facts": ("facts.csv", FactRow),
@@ -40,6 +43,7 @@ FILES: dict[str, tuple[str, type[CsvRow]]] = {
     "no_data": ("no_data.csv", NoDataRow),
     "sources": ("sources.csv", SourceRow),
 }
+SOURCED_FILES = ("living_costs_sourced.csv", "rules_sourced.csv", "prices_sourced.csv")
 
 
 def _embedded() -> Traversable:
@@ -62,12 +66,9 @@ class _QuoteChecker:
 
     def addresses(self) -> dict[str, list[str]]:
         if self._addresses is None:
-            import csv
-            import io
-
             found: dict[str, list[str]] = defaultdict(list)
             folder = self.seeds.joinpath("data-sources")
-            for name in ("living_costs_sourced.csv", "rules_sourced.csv", "prices_sourced.csv"):
+            for name in SOURCED_FILES:
                 f = folder.joinpath(name)
                 if f.is_file():
                     for rec in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8"))):
@@ -75,7 +76,7 @@ class _QuoteChecker:
             self._addresses = dict(found)
         return self._addresses
 
-    def __call__(self, row: CsvRow) -> None:
+    def __call__(self, row: Any) -> None:
         ref, quote = getattr(row, "source", None), getattr(row, "quote", None)
         if not isinstance(ref, str) or not isinstance(quote, str):
             return
@@ -94,9 +95,7 @@ class _QuoteChecker:
             raise ValueError(msg)
 
 
-def _read(
-    where: Traversable | Path, table: str, checker: _QuoteChecker, label: str
-) -> list[CsvRow]:
+def _read(where: Traversable | Path, table: str, checker: _QuoteChecker, label: str) -> list[Row]:
     fname, model = FILES[table]
     f = where.joinpath(fname) if not (isinstance(where, Path) and where.is_file()) else where
     try:
@@ -111,7 +110,7 @@ def _read(
 
 
 _CACHE: Catalog | None = None
-_EMBEDDED: dict[str, list[CsvRow]] | None = None
+_EMBEDDED: dict[str, list[Row]] | None = None
 _CHECKER: _QuoteChecker | None = None
 
 
@@ -122,7 +121,7 @@ def _checker() -> _QuoteChecker:
     return _CHECKER
 
 
-def _embedded_tables() -> dict[str, list[CsvRow]]:
+def _embedded_tables() -> dict[str, list[Row]]:
     """Every embedded table, parsed and validated once per process."""
     global _EMBEDDED
     if _EMBEDDED is None:
@@ -131,15 +130,17 @@ def _embedded_tables() -> dict[str, list[CsvRow]]:
     return _EMBEDDED
 
 
-def _build(tables: dict[str, list[CsvRow]], origin: str, prices_name: str) -> Catalog:
+def _build(tables: dict[str, list[Row]], origin: str, prices_name: str) -> Catalog:
     cat = Catalog(
-        prices=tables["prices"],  # type: ignore[arg-type]
-        living_rows=tables["living"],  # type: ignore[arg-type]
-        facts=tables["facts"],  # type: ignore[arg-type]
-        treatment_rows=tables["treatments"],  # type: ignore[arg-type]
-        rules=tables["rules"],  # type: ignore[arg-type]
-        no_data=tables["no_data"],  # type: ignore[arg-type]
-        sources=tables["sources"],  # type: ignore[arg-type]
+        Tables(
+            prices=tuple(tables["prices"]),  # type: ignore[arg-type]
+            living=tuple(tables["living"]),  # type: ignore[arg-type]
+            facts=tuple(tables["facts"]),  # type: ignore[arg-type]
+            treatments=tuple(tables["treatments"]),  # type: ignore[arg-type]
+            rules=tuple(tables["rules"]),  # type: ignore[arg-type]
+            no_data=tuple(tables["no_data"]),  # type: ignore[arg-type]
+            sources=tuple(tables["sources"]),  # type: ignore[arg-type]
+        ),
         origin=origin,
     )
     _cross_check(cat, prices_name)
@@ -181,7 +182,7 @@ def catalog_from_prices(data: str | bytes, name: str = "prices.csv") -> Catalog:
 
 def _cross_check(cat: Catalog, pname: str) -> None:
     """Every treatment a row names exists; no duplicate rows; parents exist."""
-    slugs = {t.slug for t in cat.treatment_rows}
+    slugs = {t.slug for t in cat.tables.treatments}
     named: list[tuple[str, int, str]] = [(r.treatment, r.line, pname) for r in cat.prices]
     named += [(r.treatment, r.line, "facts.csv") for r in cat.facts]
     named += [(r.treatment, r.line, "no_data.csv") for r in cat.no_data]
@@ -191,7 +192,7 @@ def _cross_check(cat: Catalog, pname: str) -> None:
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             msg = f"{fname} line {line}, column 'treatment': unknown treatment {slug!r}{hint}"
             raise DataFileError(msg)
-    for t in cat.treatment_rows:
+    for t in cat.tables.treatments:
         for p in t.parents:
             if p not in slugs or p == t.slug:
                 raise DataFileError(f"treatments.csv line {t.line}: unknown parent {p!r}")
@@ -205,5 +206,5 @@ def _cross_check(cat: Catalog, pname: str) -> None:
             )
             raise DataFileError(msg)
         seen[key] = r.line
-    if len({t.slug for t in cat.treatment_rows}) != len(cat.treatment_rows):
+    if len(slugs) != len(cat.tables.treatments):
         raise DataFileError("treatments.csv: a slug is listed twice")

@@ -1,0 +1,164 @@
+"""The bulk path: millions of scenarios priced with the same rules on arrays.
+
+`sweep` prices one scenario per row exactly as `estimate` prices this plan::
+
+    {"party": party, "contingency": contingency, "trips": [{
+        "country": country, "nights": nights, "split": split,
+        "consultation": consultation,
+        "accommodation": …, "food": …, "transport": …,       # every category of vocab.LIVING
+        "meals_per_day": …, "rides_per_day": …,               # and its per-day field
+        "treatments": [{"treatment": treatment, "sessions": f"{lo}-{hi}"}],
+        "extras": [{"name": "per trip", "amount": extra_per_trip, "currency": currency},
+                   {"name": "per person", "amount": extra_per_person,
+                    "currency": currency, "per_person": True}]}]}
+
+Columns ``country``, ``treatment``, ``sessions_low`` and ``sessions_high`` are required;
+the others default as a plan does (``nights`` 0, ``split`` true, ``consultation`` false,
+``party`` 1, the default tiers and per-day counts, no extras, no contingency).
+
+**Shapes the bulk path declines** (use `estimate`): several treatments or several trips
+in one scenario, no nights (a schedule from the sources' spacing and the visa), recovery
+in the country, VAT refunds and other dated rules, syringe counts other than one. A
+frame with a column for any of these (``recover_in_country``, ``vat_refund``, ``start``,
+``units``) is refused with a `PlanError`.
+
+The catalog's prices, living costs and facts are looked up once as arrays
+(`tripcost.resolve.tables`); the schedule and cost rules are the exact path's own
+functions (`tripcost.rules`) run on int64/float64 columns, in blocks so memory stays
+bounded; amounts are rounded once, at the end, to the currency's digits. A Dask
+DataFrame is priced partition by partition and a Dask DataFrame returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from tripcost.bulk.block import BLOCK, Columns, Words, price_block, texts
+from tripcost.errors import PlanError
+from tripcost.fx import RateSource, default_rates
+from tripcost.money import currency_digits, validate_currency
+from tripcost.resolve.catalog import Catalog
+from tripcost.resolve.load import load_catalog
+from tripcost.resolve.tables import price_tables
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DECLINED", "REQUIRED_COLUMNS", "scenarios", "sweep"]
+
+REQUIRED_COLUMNS = ("country", "treatment", "sessions_low", "sessions_high")
+DECLINED = ("recover_in_country", "vat_refund", "start", "units", "trips", "treatments")
+OUTPUT = ("low", "high", "currency", "open_ended", "approximate", "missing", "error")
+
+
+def sweep(
+    scenarios: Any,
+    *,
+    currency: str = "USD",
+    rates: RateSource | None = None,
+    catalog: Catalog | None = None,
+) -> Any:
+    """Price every row of ``scenarios`` (a pandas or Dask DataFrame): adds ``low``,
+    ``high``, ``currency``, ``open_ended``, ``approximate``, ``missing`` (the data that was
+    absent, as `estimate` names it; empty when none) and ``error`` (why a scenario cannot
+    happen, as `estimate` would raise it; its amounts are NaN)."""
+    cur = validate_currency(currency)
+    cat = catalog or load_catalog()
+    src = rates or default_rates()
+    if type(scenarios).__module__.startswith("dask"):
+        return _dask(scenarios, cur, src, cat)
+    return _sweep(scenarios, cur, src, cat, plain_text=False)
+
+
+def _dask(ddf: Any, cur: str, src: RateSource, cat: Catalog) -> Any:
+    meta = _sweep(ddf._meta, cur, src, cat, plain_text=True)
+    return ddf.map_partitions(_sweep, cur, src, cat, plain_text=True, meta=meta)
+
+
+def _check_columns(df: pd.DataFrame) -> None:
+    absent = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    if absent:
+        raise PlanError(f"sweep: missing column(s) {', '.join(absent)}")
+    declined = [c for c in DECLINED if c in df.columns]
+    if declined:
+        msg = (
+            f"sweep: column(s) {', '.join(declined)} describe a plan the bulk path declines "
+            "(see tripcost.sweep's docstring); price such plans with estimate()"
+        )
+        raise PlanError(msg)
+    taken = [c for c in OUTPUT if c in df.columns]
+    if taken:
+        raise PlanError(f"sweep: the frame already has output column(s) {', '.join(taken)}")
+
+
+def _sweep(df: pd.DataFrame, cur: str, src: RateSource, cat: Catalog, *, plain_text: bool) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    _check_columns(df)
+    t = price_tables(cat, cur, src)
+    cols = Columns.read(df, t, cat)
+    n = len(df)
+    low = np.empty(n)
+    high = np.empty(n)
+    open_ = np.zeros(n, dtype=bool)
+    approx = np.zeros(n, dtype=bool)
+    missing = np.zeros(n, dtype=np.int32)
+    error = np.zeros(n, dtype=np.int32)
+    words = {"missing": Words(), "error": Words()}
+    for start in range(0, n, BLOCK):
+        sl = slice(start, min(n, start + BLOCK))
+        price_block(t, cols, sl, low, high, open_, approx, missing, error, words)
+    digits = currency_digits(cur)
+    np.round(low, digits, out=low)
+    np.round(high, digits, out=high)
+    out = df.copy(deep=False)
+    out["low"] = low
+    out["high"] = high
+    out["currency"] = texts(np.zeros(n, dtype=np.int8), [cur], plain_text)
+    out["open_ended"] = open_
+    out["approximate"] = approx
+    out["missing"] = texts(missing, words["missing"].texts, plain_text)
+    out["error"] = texts(error, words["error"].texts, plain_text)
+    return pd.DataFrame(out)
+
+
+def scenarios(**axes: Iterable[Any]) -> pd.DataFrame:
+    """The cartesian grid of the given axes as a scenario frame (categorical text columns).
+
+    ``sessions`` may be given as one axis of "3-6"-style ranges or numbers; it becomes
+    ``sessions_low`` and ``sessions_high``.
+
+    >>> grid = scenarios(country=["KR", "TH"], treatment=["laser-resurfacing"],
+    ...                  sessions=["3-6"], nights=[7, 14], accommodation=["hostel", "hotel"])
+    >>> len(grid), list(grid.columns)[:4]
+    (8, ['country', 'treatment', 'nights', 'accommodation'])
+    """
+    import numpy as np
+    import pandas as pd
+
+    from tripcost.plan import parse_count
+
+    if not axes:
+        raise PlanError("scenarios() needs at least one axis, like country=['KR', 'US']")
+    names = list(axes)
+    values = [list(v) for v in axes.values()]
+    for name, v in zip(names, values, strict=True):
+        if not v:
+            raise PlanError(f"scenarios(): axis {name!r} is empty")
+    index = pd.MultiIndex.from_product(values, names=names)
+    frame = index.to_frame(index=False)
+    if "sessions" in frame.columns:
+        counts = {s: parse_count(s) for s in values[names.index("sessions")]}
+        frame["sessions_low"] = frame["sessions"].map({k: c.low for k, c in counts.items()})
+        frame["sessions_high"] = frame["sessions"].map({k: c.high for k, c in counts.items()})
+        frame["sessions_low"] = frame["sessions_low"].astype(np.int64)
+        frame["sessions_high"] = frame["sessions_high"].astype(np.int64)
+        frame = frame.drop(columns="sessions")
+    for name in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
+            frame[name]
+        ):
+            frame[name] = frame[name].astype("category")
+    return frame

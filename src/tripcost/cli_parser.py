@@ -1,0 +1,156 @@
+"""The command line's arguments: one parser, shared option groups, an example per command.
+
+The living-cost choices (tiers, per-day counts and their bounds) come from
+`tripcost.vocab`, the numeric bounds from the plan model's limits.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, NoReturn
+
+from tripcost import vocab
+from tripcost.plan import MAX_NIGHTS, MAX_PARTY
+
+__all__ = ["EXAMPLES", "build_parser"]
+
+EXAMPLES = {
+    "compare": """examples:
+  python -m tripcost compare fractional-co2
+  python -m tripcost compare laser-resurfacing --countries KR,TH,US --sessions 3-6 --home US
+  python -m tripcost compare rejuran pico --currency KRW --nights 7 --accommodation hostel
+  python -m tripcost compare dermal-filler --policy each --format json
+  python -m tripcost compare stem-cell --unit treatment     # full-treatment prices""",
+    "estimate": """example:
+  python -m tripcost estimate plan.toml --currency KRW
+plan.toml:
+  [[trips]]
+  country = "KR"
+  nights = 14
+  split = true
+    [[trips.treatments]]
+    treatment = "fractional-co2"
+    sessions = "3-6"
+(the plan's keys: python -m tripcost schema)""",
+    "convert": """examples:
+  python -m tripcost convert 869000 KRW USD --on 2025-07-17
+  python -m tripcost convert 100 USD KRW --rate USD/KRW=1450""",
+    "treatments": """examples:
+  python -m tripcost treatments
+  python -m tripcost treatments --country KR --category laser""",
+    "countries": """example:
+  python -m tripcost countries --format markdown""",
+    "sources": """example:
+  python -m tripcost sources""",
+    "schema": """example:
+  python -m tripcost schema > plan.schema.json""",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # no usage dump for a one-line mistake
+        self.exit(2, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
+
+
+def _bounded(least: int, most: int) -> Any:
+    """An argparse type: a whole number in [least, most] (the plan model's bounds)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not least <= value <= most:
+            raise argparse.ArgumentTypeError(f"{value} is not between {least} and {most}")
+        return value
+
+    return parse
+
+
+def _groups() -> dict[str, _Parser]:
+    out = _Parser(add_help=False)
+    g = out.add_argument_group("output")
+    g.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    g.add_argument("--locale", default="en_US", help="babel locale for amounts (en_US, ko_KR)")
+    g.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    rates = _Parser(add_help=False)
+    r = rates.add_argument_group("exchange rates")
+    r.add_argument(
+        "--rates", choices=["embedded", "live"], default="embedded",
+        help="embedded ECB reference rates (default, offline) or live (forex-python)",
+    )  # fmt: skip
+    r.add_argument(
+        "--rate", action="append", default=[], metavar="BASE/QUOTE=VALUE",
+        help="a fixed rate such as USD/KRW=1450 (1 USD = 1450 KRW); repeatable",
+    )  # fmt: skip
+    r.add_argument("--timeout", type=float, default=4.0, help="live-rate deadline in seconds")
+    data = _Parser(add_help=False)
+    data.add_argument(
+        "--catalog", metavar="PATH",
+        help="your own prices CSV (columns of data/prices.csv) or a folder of data files",
+    )  # fmt: skip
+    cur = _Parser(add_help=False)
+    cur.add_argument("--currency", help="display currency (ISO 4217), default USD")
+    return {"out": out, "rates": rates, "data": data, "cur": cur}
+
+
+def _compare_options(c: argparse.ArgumentParser) -> None:
+    c.add_argument("treatments", nargs="+", metavar="TREATMENT", help="slug or alias")
+    c.add_argument("--countries", default="all", help="comma-separated codes, or 'all'")
+    c.add_argument("--sessions", help="a number or a range such as 3-6: show the course total")
+    c.add_argument("--nights", type=_bounded(0, MAX_NIGHTS),
+                   help="price a whole trip of N nights (living costs)")  # fmt: skip
+    for cat in vocab.living():
+        c.add_argument(f"--{cat.name}", choices=list(cat.tiers), default=cat.default)
+    for cat in vocab.living():
+        if cat.per_day is not None:
+            flag, bound = f"--{cat.per_day.replace('_', '-')}", _bounded(0, cat.per_day_max)
+            c.add_argument(flag, dest=cat.per_day, type=bound, default=cat.per_day_default)
+    c.add_argument("--party", type=_bounded(1, MAX_PARTY), default=1,
+                   help="travellers, patient included")  # fmt: skip
+    c.add_argument("--home", help="show the saving against this country")
+    c.add_argument(
+        "--policy", choices=["envelope", "each"], default="envelope",
+        help="one range per country (envelope) or one row per source (each)",
+    )  # fmt: skip
+    c.add_argument(
+        "--unit", choices=["session", "syringe", "treatment"], default="session",
+        help="price basis: per session (default), per syringe, or a full treatment",
+    )  # fmt: skip
+
+
+def build_parser(version: str) -> argparse.ArgumentParser:
+    g = _groups()
+    main = _Parser(
+        prog="tripcost",
+        description="What a dermatology trip abroad really costs, low and high.",
+        epilog="example:\n  python -m tripcost compare fractional-co2 --sessions 3-6",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    main.add_argument("--version", action="version", version=f"tripcost {version}")
+    sub = main.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, help_: str, parents: list[str]) -> argparse.ArgumentParser:
+        chosen = [g[p] for p in parents]
+        return sub.add_parser(
+            name, help=help_, description=help_, epilog=EXAMPLES[name],
+            parents=chosen, formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+
+    _compare_options(add("compare", "per-session, course and trip prices by country",
+                         ["cur", "data", "out", "rates"]))  # fmt: skip
+    e = add("estimate", "the breakdown and total of a plan file", ["cur", "data", "out", "rates"])
+    e.add_argument("plan", metavar="PLAN", help="a .toml or .json plan file")
+    v = add("convert", "an amount in another currency, with the rate used", ["out", "rates"])
+    v.add_argument("amount", help="an exact amount such as 869000 or 12.50")
+    v.add_argument("source", metavar="FROM", help="currency code, such as KRW")
+    v.add_argument("target", metavar="TO", help="currency code, such as USD")
+    v.add_argument("--on", help="the rate of this date (YYYY-MM-DD); default: latest")
+    t = add("treatments", "the treatments the catalog knows", ["data", "out"])
+    t.add_argument("--country", help="only those priced in this country")
+    t.add_argument("--category", help="laser, injectable, regenerative, peel, …")
+    add("countries", "the countries with data", ["data", "out"])
+    add("sources", "which document backs how many rows, with its date", ["data", "out"])
+    add("schema", "the JSON Schema of a plan file", ["out"])
+    return main

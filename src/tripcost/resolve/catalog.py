@@ -1,0 +1,475 @@
+"""The sourced catalog: validated rows of every table, indexed once, with lookups.
+
+Rows are kept one per source statement and never merged at load time; the merge
+policy is applied when a price is asked for (`tripcost.resolve.prices`) and is
+visible in the answer: `Catalog.price` gives the envelope of every matching row
+(lowest low to highest high, listing every source), `Catalog.prices_each` every row
+on its own. Living costs prefer the seeds; facts are inherited from ancestors.
+
+>>> from tripcost import load_catalog
+>>> cat = load_catalog()
+>>> cat.price("co2", "KR")
+Range(Money('300', 'USD'), Money('700', 'USD'))
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from tripcost.errors import CatalogError, DataFileError, UnknownCountry, UnknownTreatment
+from tripcost.fx import Rate
+from tripcost.money import Range, Source
+from tripcost.resolve.rows import (
+    FactRow,
+    LivingRow,
+    NoDataRow,
+    PriceRow,
+    Row,
+    RuleRow,
+    SourceRow,
+    TreatmentRow,
+    check_country,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Catalog", "Fact", "Quote", "Tables", "Treatment", "row_range"]
+
+DAYS_PER_UNIT = {"day": (1, 1), "week": (7, 7), "month": (28, 31)}  # calendar lengths
+
+
+@dataclass(frozen=True, slots=True)
+class Treatment:
+    slug: str
+    name: str
+    category: str
+    aliases: tuple[str, ...]
+    parents: tuple[str, ...]
+    children: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One price row as a `Range` in its own currency (or converted, with the rate kept)."""
+
+    country: str
+    treatment: str
+    wording: str
+    unit: str
+    range: Range
+    statistic: str
+    note: str
+    source: Source
+    line: int
+    rate: Rate | None = None
+    authority: str = "clinic-or-guide"
+    currency_stated: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Sessions (a count) or spacing, downtime, stay (whole days), with their sources."""
+
+    treatment: str
+    fact: str
+    low: int
+    high: int
+    open_ended: bool
+    approximate: bool
+    sources: tuple[Source, ...]
+    inherited_from: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        unit = "sessions" if self.fact == "sessions" else "days"
+        span = f"{self.low}" if self.low == self.high else f"{self.low}-{self.high}"
+        mark = ("~" if self.approximate else "") + span + ("+" if self.open_ended else "")
+        return f"{mark} {unit}"
+
+    def refs(self) -> str:
+        return ", ".join(s.ref for s in self.sources)
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """Every table's rows, as read (`tripcost.resolve.load` builds them)."""
+
+    prices: tuple[PriceRow, ...]
+    living: tuple[LivingRow, ...]
+    facts: tuple[FactRow, ...]
+    treatments: tuple[TreatmentRow, ...]
+    rules: tuple[RuleRow, ...]
+    no_data: tuple[NoDataRow, ...]
+    sources: tuple[SourceRow, ...]
+
+
+def row_range(r: PriceRow | LivingRow) -> Range:
+    """A row's figures as a `Range` in its own currency, citing the row's source."""
+    return Range.of(
+        r.low, r.high, r.currency, open_ended=r.open_ended, approximate=r.approximate,
+        sources=(Source(r.source, r.source_date, r.quote),),
+    )  # fmt: skip
+
+
+def _norm(text: str) -> str:
+    """'Fractional CO2 laser' -> 'fractional co2 laser' (hyphens, underscores as spaces)."""
+    return re.sub(r"[\s_\-]+", " ", text.strip().lower()).strip()
+
+
+@dataclass(eq=False)
+class Catalog:
+    """Validated rows of every table, indexed for lookups. Build with `load_catalog`."""
+
+    tables: Tables
+    origin: str = "embedded"
+    _alias: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for t in self.tables.treatments:
+            for name in (t.slug, t.name, *t.aliases):
+                key = _norm(name)
+                other = self._alias.get(key)
+                if other is not None and other != t.slug:
+                    msg = f"treatments.csv line {t.line}: alias {name!r} already names {other!r}"
+                    raise DataFileError(msg)
+                self._alias[key] = t.slug
+
+    # -- the tables, as lists (read-only views for analysts) -------------------------
+    @property
+    def prices(self) -> tuple[PriceRow, ...]:
+        return self.tables.prices
+
+    @property
+    def living_rows(self) -> tuple[LivingRow, ...]:
+        return self.tables.living
+
+    @property
+    def facts(self) -> tuple[FactRow, ...]:
+        return self.tables.facts
+
+    @property
+    def rules(self) -> tuple[RuleRow, ...]:
+        return self.tables.rules
+
+    @property
+    def no_data(self) -> tuple[NoDataRow, ...]:
+        return self.tables.no_data
+
+    @property
+    def sources(self) -> tuple[SourceRow, ...]:
+        return self.tables.sources
+
+    @cached_property
+    def key(self) -> str:
+        """A digest of every row: equal catalogs have equal keys (caches use it)."""
+        digest = hashlib.sha256()
+        for table in (self.tables.prices, self.tables.living, self.tables.facts,
+                      self.tables.treatments, self.tables.rules):  # fmt: skip
+            for r in table:
+                digest.update(repr(r).encode())
+        return digest.hexdigest()
+
+    # -- indexes, built once -----------------------------------------------------------
+    @cached_property
+    def price_index(self) -> dict[tuple[str, str], tuple[PriceRow, ...]]:
+        """(treatment, country) -> the price rows, in file order."""
+        out: dict[tuple[str, str], list[PriceRow]] = defaultdict(list)
+        for r in self.tables.prices:
+            out[(r.treatment, r.country)].append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def living_index(self) -> dict[tuple[str, str, str], tuple[LivingRow, ...]]:
+        """(country, category, tier) -> the living-cost rows, in file order."""
+        out: dict[tuple[str, str, str], list[LivingRow]] = defaultdict(list)
+        for r in self.tables.living:
+            out[(r.country, r.category, r.tier)].append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _seed_refs(self) -> frozenset[str]:
+        return frozenset(s.source for s in self.tables.sources if s.kind == "seed")
+
+    def is_seed(self, ref: str) -> bool:
+        return ref in self._seed_refs
+
+    # -- treatments and countries -------------------------------------------------------
+    @cached_property
+    def _treatments(self) -> dict[str, Treatment]:
+        children: dict[str, list[str]] = defaultdict(list)
+        for t in self.tables.treatments:
+            for p in t.parents:
+                children[p].append(t.slug)
+        return {
+            t.slug: Treatment(
+                t.slug, t.name, t.category, t.aliases, t.parents, tuple(children[t.slug]), t.note
+            )
+            for t in self.tables.treatments
+        }
+
+    def treatments(
+        self, *, country: str | None = None, category: str | None = None
+    ) -> list[Treatment]:
+        """Every treatment (optionally: priced in ``country``, of ``category``)."""
+        out = list(self._treatments.values())
+        if country is not None:
+            code = self.country(country)
+            priced = {slug for slug, c in self.price_index if c == code}
+            out = [t for t in out if t.slug in priced]
+        if category is not None:
+            cats = sorted({t.category for t in self._treatments.values()})
+            if category not in cats:
+                msg = f"unknown category {category!r}; categories: {', '.join(cats)}"
+                raise CatalogError(msg)
+            out = [t for t in out if t.category == category]
+        return out
+
+    def treatment(self, name: str) -> Treatment:
+        """A treatment by slug, display name or alias ('co2', 'salmon dna', 'Pico')."""
+        slug = self._alias.get(_norm(str(name)))
+        if slug is None:
+            keys = list(self._alias)
+            typed = _norm(str(name))
+            close = difflib.get_close_matches(typed, keys, n=6, cutoff=0.6)
+            if len(typed) >= 3:  # also names that contain what was typed ('laser')
+                close += [k for k in keys if typed in k and k not in close]
+            suggestions = list(dict.fromkeys(self._alias[k] for k in close))[:5]
+            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+            msg = f"unknown treatment {name!r}{hint} (see `python -m tripcost treatments`)"
+            raise UnknownTreatment(msg)
+        return self._treatments[slug]
+
+    def ancestors(self, slug: str) -> list[str]:
+        """Parents, then grandparents, … (breadth first, each once)."""
+        out: list[str] = []
+        frontier = list(self._treatments[slug].parents)
+        while frontier:
+            nxt: list[str] = []
+            for p in frontier:
+                if p not in out and p != slug:
+                    out.append(p)
+                    nxt.extend(self._treatments[p].parents)
+            frontier = nxt
+        return out
+
+    def priced_in(self, slug: str) -> list[str]:
+        """The countries with any price row for ``slug``."""
+        return sorted({c for s, c in self.price_index if s == slug})
+
+    @cached_property
+    def _countries(self) -> tuple[str, ...]:
+        return tuple(sorted({c for _, c in self.price_index} | {k[0] for k in self.living_index}))
+
+    def countries(self) -> list[str]:
+        """ISO codes of every country with a price or a living cost."""
+        return list(self._countries)
+
+    def country(self, name: str) -> str:
+        """An ISO 3166 code from a code or an English name ('kr', 'South Korea', 'UK')."""
+        text = str(name).strip()
+        code = text.upper()
+        if code == "UK":
+            code = "GB"
+        known = self._countries
+        if code in known:
+            return code
+        names = _country_names()
+        by_name = _by_name()
+        if _norm(text) in by_name and by_name[_norm(text)] in known:
+            return by_name[_norm(text)]
+        if _norm(text) in by_name:
+            code = by_name[_norm(text)]
+        words = {w: c for c in known for w in _norm(names.get(c, c)).split()}
+        words.update({_norm(names.get(c, c)): c for c in known})
+        close = difflib.get_close_matches(_norm(text), list(words), 3, cutoff=0.7)
+        close_codes = list(dict.fromkeys(words[c] for c in close))
+        close_codes += [
+            c for c in difflib.get_close_matches(code, known, 3) if c not in close_codes
+        ]
+        hint = f"; did you mean {', '.join(close_codes)}?" if close_codes else ""
+        listed = ", ".join(known)
+        try:
+            check_country(code)
+        except ValueError:
+            msg = f"unknown country {name!r}{hint} (countries with data: {listed})"
+            raise UnknownCountry(msg) from None
+        label = f"{code} ({names[code]})" if code in names else repr(code)
+        raise UnknownCountry(f"no data for country {label}{hint} (countries with data: {listed})")
+
+    # -- prices and living costs (the policy lives in tripcost.resolve.prices) ----------
+    def quotes(self, treatment: str, country: str, **kw: Any) -> list[Quote]:
+        """Every price row for a treatment in a country on one basis of unit (see
+        `tripcost.resolve.prices.quotes`)."""
+        from tripcost.resolve.prices import quotes
+
+        return quotes(self, treatment, country, **kw)
+
+    def price(self, treatment: str, country: str, **kw: Any) -> Range:
+        """The envelope of every matching price row (see `tripcost.resolve.prices.price`)."""
+        from tripcost.resolve.prices import price
+
+        return price(self, treatment, country, **kw)
+
+    def prices_each(self, treatment: str, country: str, **kw: Any) -> list[Range]:
+        """Every matching price row as its own `Range`."""
+        return [q.range for q in self.quotes(treatment, country, **kw)]
+
+    def has_price(self, treatment: str, country: str, unit: str | None = None) -> bool:
+        from tripcost.errors import NoPriceError
+
+        try:
+            self.quotes(treatment, country, unit=unit)
+        except NoPriceError:
+            return False
+        return True
+
+    def living(self, country: str, category: str, tier: str, **kw: Any) -> Range:
+        """Cost per night, meal or ride: the seeds' figure where a seed gives one, else the
+        envelope of the public pages' (see `tripcost.resolve.prices.living`)."""
+        from tripcost.resolve.prices import living
+
+        return living(self, country, category, tier, **kw)
+
+    def living_each(self, country: str, category: str, tier: str) -> list[Range]:
+        """Every living-cost row of a cell, the public pages' cross-checks included."""
+        from tripcost.resolve.prices import living_rows
+
+        return [row_range(r) for r in living_rows(self, country, category, tier)]
+
+    # -- facts ---------------------------------------------------------------------------
+    @cached_property
+    def _fact_rows(self) -> dict[tuple[str, str], tuple[FactRow, ...]]:
+        out: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
+        for r in self.tables.facts:
+            out[(r.treatment, r.fact)].append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _fact_memo(self) -> dict[tuple[str, str], Fact | None]:
+        return {}
+
+    def fact(self, treatment: str, fact: str) -> Fact | None:
+        """Sessions, spacing, downtime or stay for a treatment, or None if no source says.
+
+        A treatment's own rows win; otherwise the rows of every ancestor (a generic
+        treatment such as 'atrophic-scar-treatment') are combined as an envelope.
+        Spacing, downtime and stay are in whole days (a week is 7, a month 28 to 31).
+        """
+        slug = self.treatment(treatment).slug
+        key = (slug, fact)
+        if key not in self._fact_memo:
+            self._fact_memo[key] = self._fact(slug, fact)
+        return self._fact_memo[key]
+
+    def _fact(self, slug: str, fact: str) -> Fact | None:
+        own = list(self._fact_rows.get((slug, fact), ()))
+        inherited: tuple[str, ...] = ()
+        if not own:
+            for a in self.ancestors(slug):
+                found = self._fact_rows.get((a, fact), ())
+                if found:
+                    own.extend(found)
+                    inherited += (a,)
+        if not own:
+            return None
+        lows, highs = [], []
+        for r in own:
+            lo_mult, hi_mult = DAYS_PER_UNIT.get(r.unit, (1, 1))
+            lows.append(int(r.low) * lo_mult)
+            highs.append(int(r.high) * hi_mult)
+        return Fact(
+            slug, fact, min(lows), max(highs),
+            any(r.open_ended for r in own),
+            any(r.approximate or r.unit == "month" for r in own),
+            tuple(dict.fromkeys(Source(r.source, r.source_date, r.quote) for r in own)),
+            inherited,
+        )  # fmt: skip
+
+    # -- rules and sources ---------------------------------------------------------------
+    @cached_property
+    def _rule_index(self) -> dict[tuple[str, str], tuple[RuleRow, ...]]:
+        out: dict[tuple[str, str], list[RuleRow]] = defaultdict(list)
+        for r in self.tables.rules:
+            out[(r.rule, r.country)].append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def rule(self, name: str, country: str) -> list[RuleRow]:
+        code = check_country(str(country).upper())
+        return list(self._rule_index.get((name, code), ()))
+
+    def source_counts(self) -> list[tuple[str, str, int]]:
+        """(source, date, number of rows citing it) for every source, most rows first."""
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        t = self.tables
+        tables: Sequence[Sequence[PriceRow | LivingRow | FactRow | RuleRow]] = (
+            t.prices, t.living, t.facts, t.rules,
+        )  # fmt: skip
+        for table in tables:
+            for r in table:
+                counts[(r.source, r.source_date)] += 1
+        return sorted(((s, d, n) for (s, d), n in counts.items()), key=lambda x: (-x[2], x[0]))
+
+    # -- frames ----------------------------------------------------------------------------
+    def frame(self, table: str = "prices") -> pd.DataFrame:
+        """A tidy pandas DataFrame of one table ('prices', 'living', 'facts', …).
+
+        Amounts are exact `Decimal` objects in ``low``/``high`` and float copies in
+        ``low_f``/``high_f`` for plotting and bulk work.
+        """
+        import pandas as pd
+
+        if table == "treatments":
+            return pd.DataFrame(
+                [
+                    {"slug": t.slug, "name": t.name, "category": t.category,
+                     "aliases": "|".join(t.aliases), "parents": "|".join(t.parents),
+                     "children": "|".join(t.children), "note": t.note}
+                    for t in self._treatments.values()
+                ]
+            )  # fmt: skip
+        attrs = {"prices": "prices", "living": "living", "facts": "facts",
+                 "rules": "rules", "no_data": "no_data", "sources": "sources"}  # fmt: skip
+        if table not in attrs:
+            names = ", ".join([*attrs, "treatments"])
+            raise CatalogError(f"unknown table {table!r}; tables: {names}")
+        rows: Sequence[Row] = getattr(self.tables, attrs[table])
+        df = pd.DataFrame.from_records([r.as_dict() for r in rows])
+        if table in ("prices", "living"):
+            df["low_f"] = df["low"].map(float)
+            df["high_f"] = df["high"].map(float)
+        return df
+
+
+_NAMES: dict[str, str] | None = None
+
+
+def _country_names() -> dict[str, str]:
+    global _NAMES
+    if _NAMES is None:
+        from babel import Locale
+
+        _NAMES = {k: v for k, v in Locale("en").territories.items() if len(k) == 2}
+        _NAMES.update({"KR": "South Korea", "US": "United States", "GB": "United Kingdom"})
+    return _NAMES
+
+
+#: Names people type that babel's CLDR names do not cover.
+SYNONYMS = {
+    "korea": "KR", "republic of korea": "KR", "usa": "US", "america": "US",
+    "united states of america": "US", "uk": "GB", "britain": "GB", "great britain": "GB",
+    "england": "GB", "turkey": "TR", "turkiye": "TR",
+}  # fmt: skip
+
+
+def _by_name() -> dict[str, str]:
+    names = {_norm(v): k for k, v in _country_names().items()}
+    names.update(SYNONYMS)
+    return names

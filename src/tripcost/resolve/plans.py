@@ -1,0 +1,216 @@
+"""Resolve a plan: catalog + rates → the plain inputs the rule core prices.
+
+Every lookup a plan needs happens here, once: the treatment's per-session price in the
+display currency, the sessions (the plan's, else the sources'), the spacing, downtime
+and typical stay in whole days, the living costs of the chosen tiers, the consultation
+fee, the extras, the deposit, VAT and visa rules. What the data lacks becomes a `Flag`
+(or, where the plan cannot be priced at all, an error naming the plan's field).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from tripcost import vocab
+from tripcost.errors import NoPriceError, UnknownCountry, UnknownTreatment
+from tripcost.fx import RateSource, RecordingRates
+from tripcost.inputs import (
+    NO_DAYS,
+    Days,
+    ExtraInput,
+    Flag,
+    LivingInput,
+    PercentRule,
+    PlanInput,
+    TreatmentInput,
+    TripInput,
+)
+from tripcost.money import Money, Range, Source
+from tripcost.plan import Count, Plan, TreatmentLine, Trip
+from tripcost.resolve.catalog import Catalog, Fact
+from tripcost.resolve.rows import RuleRow
+from tripcost.rules.schedule import NO_NIGHTS
+from tripcost.vocab import FlagKind
+
+__all__ = ["living_gap", "resolve_at_home", "resolve_plan"]
+
+
+def living_gap(reason: object) -> str:
+    """The words for a living cost the catalog lacks (the bulk path says the same)."""
+    return f"{reason}; not counted, so the total is incomplete"
+
+
+def _days(f: Fact | None) -> Days | None:
+    if f is None:
+        return None
+    text = f"{f.describe().removesuffix(' days')} days ({f.refs()})"
+    return Days(f.low, f.high, f.open_ended, f.sources, text)
+
+
+def _rule(rows: list[RuleRow], end: list[RuleRow] | None = None) -> PercentRule | None:
+    if not rows:
+        return None
+    r = rows[0]
+    ends = [e for e in (end or []) if e.valid_to]
+    end_row = min(ends, key=lambda e: e.valid_to) if ends else None
+    return PercentRule(
+        r.low if r.low is not None else Decimal(0),
+        r.high if r.high is not None else (r.low if r.low is not None else Decimal(0)),
+        r.approximate,
+        Source(r.source, r.source_date, r.quote),
+        dt.date.fromisoformat(r.valid_from) if r.valid_from else None,
+        dt.date.fromisoformat(end_row.valid_to) if end_row else None,
+        Source(end_row.source, end_row.source_date, end_row.quote) if end_row else None,
+    )
+
+
+class _Resolver:
+    def __init__(self, cat: Catalog, rates: RecordingRates, currency: str) -> None:
+        self.cat, self.rates, self.cur = cat, rates, currency
+        self.flags: list[Flag] = []
+
+    def flag(self, kind: FlagKind, message: str, trip: int | None) -> None:
+        f = Flag(kind, message, trip)
+        if f not in self.flags:
+            self.flags.append(f)
+
+    def treatment(
+        self, at: str, n: int, tl: TreatmentLine, country: str, on: dt.date | None
+    ) -> TreatmentInput:
+        try:
+            t = self.cat.treatment(tl.treatment)
+            price = self.cat.price(
+                t.slug, country, units=tl.units, currency=self.cur, rates=self.rates, on=on
+            )
+        except UnknownTreatment as exc:
+            raise UnknownTreatment(f"{at}.treatment: {exc}") from None
+        except NoPriceError as exc:
+            raise NoPriceError(f"{at}: {exc}") from None
+        note = ""
+        if tl.sessions is not None:
+            sessions = tl.sessions.as_tuple()
+        else:
+            fact = self.cat.fact(t.slug, "sessions")
+            if fact is None:
+                sessions = (1, 1)
+                self.flag(
+                    FlagKind.ASSUMPTION, f"{t.slug}: no source states a session count; 1 assumed", n
+                )
+            else:
+                sessions = (fact.low, fact.high)
+                shown = str(fact.low) if fact.low == fact.high else f"{fact.low}-{fact.high}"
+                note = f"sessions {shown} as the sources say ({fact.refs()})"
+                self.flag(FlagKind.ASSUMPTION, f"{t.slug}: {note}", n)
+        spacing = _days(self.cat.fact(t.slug, "spacing")) or NO_DAYS
+        if sessions[1] > 1 and spacing is NO_DAYS:
+            self.flag(FlagKind.ASSUMPTION, f"{t.slug}: no source states the spacing of sessions", n)
+        stay_fact = self.cat.fact(t.slug, "stay")
+        stay = _days(stay_fact) or NO_DAYS
+        if stay_fact is not None:
+            text = f"a stay of {stay_fact.describe()} for {t.slug} ({stay_fact.refs()})"
+            stay = Days(stay.low, stay.high, stay.open_ended, stay.sources, text)
+        downtime = _days(self.cat.fact(t.slug, "downtime"))
+        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note)
+
+    def living(self, trip: Trip, country: str, on: dt.date | None) -> tuple[LivingInput, ...]:
+        out = []
+        for c in vocab.living():
+            tier = str(getattr(trip, c.name))
+            a_day = int(getattr(trip, c.per_day)) if c.per_day else 1
+            try:
+                price = self.cat.living(
+                    country, c.name, tier, currency=self.cur, rates=self.rates, on=on
+                )
+                out.append(LivingInput(c, tier, price, a_day))
+            except NoPriceError as exc:
+                out.append(LivingInput(c, tier, None, a_day, living_gap(exc)))
+        return tuple(out)
+
+    def consultation(self, n: int, country: str, on: dt.date | None) -> Range | None:
+        try:
+            return self.cat.price(
+                "consultation", country, unit="visit", currency=self.cur, rates=self.rates, on=on
+            )
+        except NoPriceError:
+            msg = f"no consultation fee for {country} in the catalog; none added"
+            self.flag(FlagKind.NO_FEE, msg, n)
+            return None
+
+    def money(self, m: Money, on: dt.date | None) -> Money:
+        if m.currency == self.cur:
+            return m
+        return m.convert(self.rates.rate(m.currency, self.cur, on))
+
+    def trip(self, i: int, trip: Trip, country: str | None = None) -> TripInput:
+        n = i + 1
+        where = f"trips[{i}]"
+        try:
+            code = self.cat.country(country or trip.country)
+        except UnknownCountry as exc:
+            raise UnknownCountry(f"{where}.country: {exc}") from None
+        on = trip.start
+        treatments = tuple(
+            self.treatment(f"{where}.treatments[{j}]", n, tl, code, on)
+            for j, tl in enumerate(trip.treatments)
+        )
+        consultation = self.consultation(n, code, on) if trip.consultation else None
+        extras = tuple(
+            ExtraInput(e.name, self.money(Money(e.amount, e.currency), on), e.per_person)
+            for e in trip.extras
+        )
+        visa_rows = self.cat.rule("medical_visa_validity", code)
+        visa = None
+        if visa_rows and visa_rows[0].high is not None:
+            r, days = visa_rows[0], int(visa_rows[0].high)
+            visa = Days(days, days, False, (Source(r.source, r.source_date, r.quote),))
+        return TripInput(
+            index=i, country=code, start=trip.start,
+            nights=trip.nights if trip.nights is not None else NO_NIGHTS,
+            split=trip.split, recover=trip.recover_in_country, vat_refund=trip.vat_refund,
+            treatments=treatments, living=self.living(trip, code, on),
+            consultation=consultation, extras=extras,
+            deposit=_rule(self.cat.rule("deposit", code)),
+            vat=_rule(self.cat.rule("vat_refund_rate", code), self.cat.rule("vat_refund_end", code))
+            if trip.vat_refund else None,
+            visa=visa,
+        )  # fmt: skip
+
+
+def _recording(rates: RateSource) -> RecordingRates:
+    return rates if isinstance(rates, RecordingRates) else RecordingRates(rates)
+
+
+def resolve_plan(
+    plan: Plan,
+    cat: Catalog,
+    rates: RateSource,
+    currency: str,
+    *,
+    country: str | None = None,
+) -> PlanInput:
+    """The plan's inputs; ``country`` moves every trip there (to compare countries)."""
+    r = _Resolver(cat, _recording(rates), currency)
+    trips = tuple(r.trip(i, t, country) for i, t in enumerate(plan.trips))
+    return PlanInput(currency, plan.party, plan.contingency, trips, r.rates, tuple(r.flags))
+
+
+def resolve_at_home(
+    plan: Plan,
+    home: str,
+    cat: Catalog,
+    rates: RateSource,
+    currency: str,
+    sessions: Count | None = None,
+) -> PlanInput:
+    """The plan's treatments at home: one "trip" with no nights, no consultation, no
+    extras, no refund (at home there is no trip)."""
+    lines = [
+        TreatmentLine(treatment=tl.treatment, units=tl.units, sessions=sessions or tl.sessions)
+        for trip in plan.trips
+        for tl in trip.treatments
+    ]  # fmt: skip
+    trip = Trip(country=home, nights=0, consultation=False, split=True, treatments=lines)
+    r = _Resolver(cat, _recording(rates), currency)
+    t = r.trip(0, trip)
+    return PlanInput(currency, plan.party, None, (t,), r.rates, tuple(r.flags))

@@ -1,0 +1,165 @@
+"""A comparison as rows, cells and notes: what ``tripcost compare`` shows in every format.
+
+The wide table has one row per country and a column per treatment, then the course
+total, the trip and the saving; ``each`` gives the long table, one row per source
+statement. JSON and CSV get one record per country and treatment (and source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tripcost.compare import CompareRow, summarize
+from tripcost.fx import RecordingRates
+from tripcost.money import Money, Range
+from tripcost.plan import Count
+from tripcost.resolve.catalog import Catalog
+from tripcost.resolve.prices import gap_summary
+from tripcost.views.display import Output, amount_text, country_name, pair, span
+from tripcost.views.notes import notes_under, rate_records
+
+__all__ = ["CompareAsked", "compare_output"]
+
+
+@dataclass(frozen=True)
+class CompareAsked:
+    """What the comparison was asked for (it decides the columns and the notes)."""
+
+    currency: str
+    locale: str
+    unit: str = "session"
+    sessions: Count | None = None
+    nights: int | None = None
+    home: str | None = None
+    each: bool = False
+
+
+def _range_fields(prefix: str, r: Range | None) -> dict[str, Any]:
+    if r is None:
+        return {f"{prefix}low": None, f"{prefix}high": None}
+    fields: dict[str, Any] = {
+        f"{prefix}low": amount_text(r.low),
+        f"{prefix}high": amount_text(r.high),
+    }
+    if prefix:
+        fields[f"{prefix}open_ended"] = r.open_ended
+    return fields
+
+
+def _record(row: CompareRow, q: CompareAsked) -> dict[str, Any]:
+    """One JSON/CSV object: a country and treatment (and source, with ``each``)."""
+    per = row.per_session
+    rec: dict[str, Any] = {
+        "country": row.country, "country_name": country_name(row.country),
+        "treatment": row.treatment, "unit": q.unit, "currency": q.currency,
+        **_range_fields("", per),
+        "open_ended": per.open_ended if per else None,
+        "approximate": per.approximate if per else None,
+        "sources": [s.ref for s in per.sources] if per else [],
+    }  # fmt: skip
+    if q.each:
+        rec["source"] = row.source
+    if q.sessions is not None:
+        rec["sessions"] = str(q.sessions)
+        rec.update(_range_fields("total_", row.total))
+    if q.nights is not None:
+        rec["nights"] = q.nights
+        rec.update(_range_fields("trip_", row.trip))
+    if q.home is not None:
+        lo, hi = row.saving if row.saving else (None, None)
+        rec["home"] = q.home
+        rec["saving_low"] = amount_text(lo) if lo is not None else None
+        rec["saving_high"] = amount_text(hi) if hi is not None else None
+    if row.missing:
+        rec["missing"] = row.missing
+    return rec
+
+
+def _tail_headers(q: CompareAsked) -> list[str]:
+    """The columns both tables end with: course total, trip, saving."""
+    headers = []
+    if q.sessions is not None:
+        headers.append(f"× {q.sessions} sessions")
+    if q.nights is not None:
+        headers.append(f"trip, {q.nights}-night stays")
+    if q.home is not None:
+        headers.append(f"saving vs {q.home}")
+    return headers
+
+
+def _tail_cells(
+    q: CompareAsked, country: str, total: Range | None, trip: Range | None,
+    saving: tuple[Money, Money] | None, incomplete: bool = False,
+) -> list[str]:  # fmt: skip
+    loc = q.locale
+    cells = []
+    if q.sessions is not None:
+        cells.append(span(total, loc) if total else "-")
+    if q.nights is not None:
+        cells.append(span(trip, loc) + (" (incomplete)" if incomplete else "") if trip else "-")
+    if q.home is not None:
+        shown = pair(saving[0], saving[1], loc) if saving else "-"
+        cells.append("(home)" if country == q.home else shown)
+    return cells
+
+
+def _each_cells(rows: Sequence[CompareRow], q: CompareAsked) -> tuple[list[str], list[list[str]]]:
+    headers = ["Country", "Treatment", "Source", f"Per {q.unit}", *_tail_headers(q)]
+    cells = []
+    for row in rows:
+        per = span(row.per_session, q.locale) if row.per_session else "no data"
+        tail = _tail_cells(q, row.country, row.total, row.trip, row.saving)
+        cells.append([row.country, row.treatment, row.source or "-", per, *tail])
+    return headers, cells
+
+
+def _wide_cells(
+    rows: Sequence[CompareRow], slugs: Sequence[str], q: CompareAsked
+) -> tuple[list[str], list[list[str]]]:
+    named = [f"{s} per {q.unit}" if len(slugs) == 1 else s for s in slugs]
+    headers = ["Country", *named, *_tail_headers(q)]
+    cells = []
+    for g in summarize(rows, slugs):
+        per = [g.cells.get(s) for s in slugs]
+        shown = [span(c.per_session, q.locale) if c and c.per_session else "no data" for c in per]
+        tail = _tail_cells(q, g.country, g.total, g.trip, g.saving, bool(g.missing))
+        cells.append([f"{g.country} {country_name(g.country)}", *shown, *tail])
+    return headers, cells
+
+
+def compare_output(
+    rows: Sequence[CompareRow], slugs: Sequence[str], cat: Catalog, rates: RecordingRates,
+    q: CompareAsked,
+) -> Output:  # fmt: skip
+    """What ``tripcost compare`` shows in every format."""
+    records = [_record(row, q) for row in rows]
+    sources = [s for row in rows for r in (row.per_session, row.trip) if r for s in r.sources]
+    notes = notes_under(rates, q.currency, q.locale, sources)
+    used = rate_records(rates.used.values())
+    for rec in records:
+        rec["rates"] = used
+    if q.each:
+        headers, cells = _each_cells(rows, q)
+    else:
+        headers, cells = _wide_cells(rows, slugs, q)
+        for slug in slugs:
+            gaps = sorted(
+                {r.country for r in rows if r.treatment == slug and r.per_session is None}
+            )
+            if gaps:
+                notes.append(gap_summary(cat, slug, gaps))
+    if any("+" in c for line in cells for c in line):
+        notes.append("+ : or more (the source's highest figure is a floor)")
+    if any(c.startswith("~") for line in cells for c in line):
+        notes.append("~ : approximate in the source")
+    if q.nights is not None:
+        notes.append("Trips: sessions that do not fit one stay are spread over several stays.")
+    if q.each and (q.nights is not None or q.home is not None):
+        notes.append("Trip and saving columns use the envelope of every source of a country.")
+    if q.home is not None:
+        notes.append(
+            f"Saving: the least to the most saved against {q.home} (negative: costs more)."
+        )
+    return Output(records, headers, cells, notes, f"{', '.join(slugs)} · {q.currency}")
