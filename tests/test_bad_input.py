@@ -243,10 +243,10 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         "prices.csv line 2: 15 cells, the header has 14",
     ),
     (
-        "csv-unknown-source",
-        csv_case(HEADER + "\n" + GOOD.replace(S0, "blog.txt") + "\n"),
+        "csv-tampered-figures",
+        csv_case(HEADER + "\n" + GOOD.replace(",300,700,", ",1,2,") + "\n"),
         DataFileError,
-        "source 'blog.txt' is neither a seed file in seeds/ nor an http(s) address",
+        "prices.csv line 2: low 1 is not a number the quote states",
     ),
     (
         "csv-bad-date",

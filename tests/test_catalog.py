@@ -16,6 +16,7 @@ from tripcost import (
     Range,
     UnknownCountry,
     UnknownTreatment,
+    estimate,
     load_catalog,
 )
 
@@ -397,3 +398,32 @@ def test_a_fee_is_priced_per_visit() -> None:
 )
 def test_country_names_people_type(typed: str, code: str) -> None:
     assert CAT.country(typed) == code
+
+
+def test_a_source_with_no_copy_is_kept_and_marked_unverified(tmp_path: Path) -> None:
+    row = GOOD.replace(S0, "blog.txt")
+    cat = load_catalog(write(tmp_path, HEADER + "\n" + row + "\n"))
+    assert cat.unverified == frozenset({"blog.txt"})
+    est = estimate({"trips": [{"country": "KR", "nights": 0, "consultation": False,
+                               "treatments": [{"treatment": "co2", "sessions": 1}]}]},
+                   catalog=cat, rates=FixedRates({"USD/KRW": "1450"}))  # fmt: skip
+    (flag,) = [f for f in est.flags if f.kind == "unverified"]
+    assert flag.message.startswith("blog.txt: its quote could not be checked")
+
+
+def test_a_source_beside_the_catalog_is_checked(tmp_path: Path) -> None:
+    quote = "Fractional CO2 sessions cost $300 - $700 at our clinic."
+    (tmp_path / "clinic.txt").write_text(f"Prices\n{quote}\n", encoding="utf-8")
+    row = ("KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,,"
+           f'clinic.txt,2026-01-01,"{quote}"')  # fmt: skip
+    cat = load_catalog(write(tmp_path, HEADER + "\n" + row + "\n"))
+    assert cat.unverified == frozenset()
+    bad = row.replace("at our clinic", "at their clinic")
+    with pytest.raises(DataFileError, match=r"is not in clinic\.txt"):
+        load_catalog(write(tmp_path, HEADER + "\n" + bad + "\n"))
+
+
+def test_a_folder_without_data_files_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "price.csv").write_text("misnamed", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"holds none of the data files \(prices\.csv, living"):
+        load_catalog(tmp_path)

@@ -311,6 +311,12 @@ class _Priced:
             trip = self.inp.trips[ln.trip - 1] if ln.trip else None
             ref_day = (trip.start if trip and trip.start else None) or rate_day or self.inp.today
             for s in ln.sources:
+                if s.ref in self.inp.unverified:
+                    msg = (
+                        f"{s.ref}: its quote could not be checked against the source (no copy "
+                        "of it beside the catalog); the figure is the catalog's word"
+                    )
+                    self.flag(FlagKind.UNVERIFIED, msg)
                 months = source_age_months(s.date, ref_day)
                 if months is None:
                     self.flag(FlagKind.UNDATED_SOURCE, f"{s.ref} gives no date")

@@ -126,3 +126,4 @@ class PlanInput:
     rates: RecordingRates
     flags: tuple[Flag, ...] = field(default=())
     today: dt.date = field(default_factory=dt.date.today)
+    unverified: frozenset[str] = frozenset()

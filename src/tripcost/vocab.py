@@ -124,5 +124,6 @@ class FlagKind(StrEnum):
     STALE_RATE = "stale_rate"
     STALE_SOURCE = "stale_source"
     UNDATED_SOURCE = "undated_source"
+    UNVERIFIED = "unverified"
     VAT_REFUND = "vat_refund"
     VISA = "visa"

@@ -130,6 +130,8 @@ class Catalog:
 
     tables: Tables
     origin: str = "embedded"
+    #: sources of a user's rows whose quotes could not be checked (no copy at hand)
+    unverified: frozenset[str] = frozenset()
     _alias: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

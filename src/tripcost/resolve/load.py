@@ -13,10 +13,11 @@ import difflib
 import io
 import re
 from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
 
 from tripcost.errors import DataFileError
 from tripcost.resolve.catalog import Catalog, Tables
@@ -50,18 +51,41 @@ def _embedded() -> Traversable:
     return resources.files("tripcost").joinpath("data")
 
 
-class _QuoteChecker:
-    """Checks that a row's quote is verbatim in its source (when the source is known)."""
+WORDS = {
+    "free": Decimal(0), "none": Decimal(0), "a month": Decimal(1), "one": Decimal(1),
+    "two": Decimal(2), "three": Decimal(3), "four": Decimal(4), "five": Decimal(5),
+}  # fmt: skip
 
-    def __init__(self) -> None:
+
+def numbers_in(quote: str) -> set[Decimal]:
+    """Every number a quote states ('₩300,000' -> 300000, '$1,000+' -> 1000, 'Free' -> 0)."""
+    found = {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", quote)}
+    found |= {v for w, v in WORDS.items() if re.search(rf"\b{w}\b", quote, re.IGNORECASE)}
+    return found
+
+
+class _QuoteChecker:
+    """Checks that a row's numbers are in its quote and its quote is verbatim in its
+    source: a seed document, a recorded public page, or (for a user's catalog) a text
+    file beside the catalog. A source that cannot be read is an error for the embedded
+    data; for a user's catalog the row is kept and its source listed as unverified."""
+
+    def __init__(self, beside: Path | None = None) -> None:
         self.seeds = resources.files("tripcost").joinpath("seeds")
+        self.beside = beside
+        self.unverified: set[str] = set()
         self._texts: dict[str, str] = {}
         self._addresses: dict[str, list[str]] | None = None
 
     def _text(self, name: str) -> str | None:
         if name not in self._texts:
-            f = self.seeds.joinpath(name)
-            self._texts[name] = f.read_text(encoding="utf-8") if f.is_file() else ""
+            text = ""
+            for folder in (self.beside, self.seeds):
+                f = folder.joinpath(name) if folder is not None else None
+                if f is not None and f.is_file():
+                    text = f.read_bytes().decode("utf-8", errors="replace")
+                    break
+            self._texts[name] = text
         return self._texts[name] or None
 
     def addresses(self) -> dict[str, list[str]]:
@@ -76,23 +100,37 @@ class _QuoteChecker:
             self._addresses = dict(found)
         return self._addresses
 
-    def __call__(self, row: Any) -> None:
+    def __call__(self, row: Row) -> None:
         ref, quote = getattr(row, "source", None), getattr(row, "quote", None)
         if not isinstance(ref, str) or not isinstance(quote, str):
             return
+        self._in_source(ref, quote)
+        stated = numbers_in(quote)
+        for column in ("low", "high"):
+            value = getattr(row, column, None)
+            if isinstance(value, Decimal) and value not in stated:
+                raise ValueError(f"{column} {value} is not a number the quote states")
+
+    def _in_source(self, ref: str, quote: str) -> None:
         if re.match(r"^https?://", ref):
             quotes = self.addresses().get(ref)
-            if quotes is not None and not any(quote in q for q in quotes):
+            if quotes is None:
+                self._unknown(ref, "an address with no recorded copy")
+            elif not any(quote in q for q in quotes):
                 msg = f"the quote {quote[:60]!r} is not in what {ref} is recorded to say"
                 raise ValueError(msg)
             return
-        text = self._text(ref) if re.match(r"^[\w.\-]+\.txt$", ref) else None
+        text = self._text(ref) if re.match(r"^[\w.\-]+$", ref) else None
         if text is None:
-            msg = f"source {ref!r} is neither a seed file in seeds/ nor an http(s) address"
-            raise ValueError(msg)
-        if quote not in text:
+            self._unknown(ref, "neither a seed file in seeds/ nor a file beside the catalog")
+        elif quote not in text:
             msg = f"the quote {quote[:60]!r} is not in {ref} (quotes must be verbatim)"
             raise ValueError(msg)
+
+    def _unknown(self, ref: str, what: str) -> None:
+        if self.beside is None:
+            raise ValueError(f"source {ref!r} is {what}")
+        self.unverified.add(ref)
 
 
 def _read(where: Traversable | Path, table: str, checker: _QuoteChecker, label: str) -> list[Row]:
@@ -111,26 +149,20 @@ def _read(where: Traversable | Path, table: str, checker: _QuoteChecker, label: 
 
 _CACHE: Catalog | None = None
 _EMBEDDED: dict[str, list[Row]] | None = None
-_CHECKER: _QuoteChecker | None = None
-
-
-def _checker() -> _QuoteChecker:
-    global _CHECKER
-    if _CHECKER is None:
-        _CHECKER = _QuoteChecker()
-    return _CHECKER
 
 
 def _embedded_tables() -> dict[str, list[Row]]:
     """Every embedded table, parsed and validated once per process."""
     global _EMBEDDED
     if _EMBEDDED is None:
-        emb = _embedded()
-        _EMBEDDED = {table: _read(emb, table, _checker(), "embedded ") for table in FILES}
+        emb, checker = _embedded(), _QuoteChecker()
+        _EMBEDDED = {table: _read(emb, table, checker, "embedded ") for table in FILES}
     return _EMBEDDED
 
 
-def _build(tables: dict[str, list[Row]], origin: str, prices_name: str) -> Catalog:
+def _build(
+    tables: dict[str, list[Row]], origin: str, prices_name: str, unverified: Iterable[str] = ()
+) -> Catalog:
     cat = Catalog(
         Tables(
             prices=tuple(tables["prices"]),  # type: ignore[arg-type]
@@ -142,17 +174,21 @@ def _build(tables: dict[str, list[Row]], origin: str, prices_name: str) -> Catal
             sources=tuple(tables["sources"]),  # type: ignore[arg-type]
         ),
         origin=origin,
+        unverified=frozenset(unverified),
     )
     _cross_check(cat, prices_name)
     return cat
 
 
 def load_catalog(path: str | Path | None = None) -> Catalog:
-    """The catalog: embedded (``path=None``), or with a user's own prices.
+    """The catalog: embedded (``path=None``), or with a user's own data.
 
     ``path`` may be a prices CSV with the same columns as ``data/prices.csv`` (the
-    other tables stay embedded), or a folder holding any of the data files by
-    their usual names. Every row is validated; errors name file, line and column.
+    other tables stay embedded), or a folder holding any of the data files by their
+    usual names. Every row is validated as the embedded data is: errors name file, line
+    and column; each number must be in its quote, and each quote in its source (a seed
+    document, a recorded public page, or a text file beside the catalog). A row whose
+    source cannot be read is kept, and its source listed in ``Catalog.unverified``.
     """
     global _CACHE
     if path is None:
@@ -164,20 +200,29 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
         raise DataFileError(f"{user} not found")
     tables = dict(_embedded_tables())
     if user.is_file():
-        tables["prices"] = _read(user, "prices", _checker(), "")
-        return _build(tables, str(user), str(user))
-    for table, (fname, _) in FILES.items():
-        if user.joinpath(fname).is_file():
-            tables[table] = _read(user, table, _checker(), f"{user}/")
-    return _build(tables, str(user), str(user / "prices.csv"))
+        checker = _QuoteChecker(user.parent)
+        tables["prices"] = _read(user, "prices", checker, "")
+        return _build(tables, str(user), str(user), checker.unverified)
+    if not user.is_dir():
+        raise DataFileError(f"{user} is neither a data file nor a folder of data files")
+    found = [t for t, (fname, _) in FILES.items() if user.joinpath(fname).is_file()]
+    if not found:
+        names = ", ".join(fname for fname, _ in FILES.values())
+        raise DataFileError(f"{user} holds none of the data files ({names})")
+    checker = _QuoteChecker(user)
+    for table in found:
+        tables[table] = _read(user, table, checker, f"{user}/")
+    return _build(tables, str(user), str(user / "prices.csv"), checker.unverified)
 
 
 def catalog_from_prices(data: str | bytes, name: str = "prices.csv") -> Catalog:
-    """A catalog whose prices are parsed from ``data`` (the text of a prices CSV);
-    the other tables stay embedded. Errors name ``name`` and the line."""
+    """A catalog whose prices are parsed from ``data`` (the text of a prices CSV); the
+    other tables stay embedded. Errors name ``name`` and the line; sources that are
+    neither seeds nor recorded pages are listed as unverified."""
     tables = dict(_embedded_tables())
-    tables["prices"] = list(read_rows(data, PriceRow, name, check=_checker()))
-    return _build(tables, name, name)
+    checker = _QuoteChecker(Path(name).parent if Path(name).parent.is_dir() else Path("."))
+    tables["prices"] = list(read_rows(data, PriceRow, name, check=checker))
+    return _build(tables, name, name, checker.unverified)
 
 
 def _cross_check(cat: Catalog, pname: str) -> None:

@@ -192,7 +192,8 @@ def resolve_plan(
     """The plan's inputs; ``country`` moves every trip there (to compare countries)."""
     r = _Resolver(cat, _recording(rates), currency)
     trips = tuple(r.trip(i, t, country) for i, t in enumerate(plan.trips))
-    return PlanInput(currency, plan.party, plan.contingency, trips, r.rates, tuple(r.flags))
+    return PlanInput(currency, plan.party, plan.contingency, trips, r.rates, tuple(r.flags),
+                     unverified=cat.unverified)  # fmt: skip
 
 
 def resolve_at_home(
@@ -213,4 +214,5 @@ def resolve_at_home(
     trip = Trip(country=home, nights=0, consultation=False, split=True, treatments=lines)
     r = _Resolver(cat, _recording(rates), currency)
     t = r.trip(0, trip)
-    return PlanInput(currency, plan.party, None, (t,), r.rates, tuple(r.flags))
+    return PlanInput(currency, plan.party, None, (t,), r.rates, tuple(r.flags),
+                     unverified=cat.unverified)  # fmt: skip

@@ -150,6 +150,9 @@ def compare_output(
             )
             if gaps:
                 notes.append(gap_summary(cat, slug, gaps))
+    unverified = sorted({s.ref for s in sources if s.ref in cat.unverified})
+    if unverified:
+        notes.append(f"Unverified sources (no copy to check the quotes): {', '.join(unverified)}")
     if any("+" in c for line in cells for c in line):
         notes.append("+ : or more (the source's highest figure is a floor)")
     if any(c.startswith("~") for line in cells for c in line):
