@@ -84,6 +84,29 @@ def test_seeds_are_byte_for_byte_the_shared_documents() -> None:
         assert (SEEDS / f.name).read_bytes() == f.read_bytes(), f.name
 
 
+def test_data_sources_are_byte_for_byte_the_shared_files() -> None:
+    shared = SHARED / "data-sources"
+    if not shared.is_dir():
+        pytest.skip("../shared/data-sources is not beside this checkout")
+    ours = sorted(f.name for f in (SEEDS / "data-sources").iterdir())
+    both = [name for name in ours if (shared / name).is_file()]
+    assert "prices_sourced.csv" in both
+    for name in both:
+        assert (SEEDS / "data-sources" / name).read_bytes() == (shared / name).read_bytes(), name
+
+
+def test_the_repeated_price_columns_hold_the_same_values() -> None:
+    """prices_sourced.csv names authority and currency_stated twice; DictReader keeps the
+    last of each, which is only safe while both copies agree."""
+    with (SEEDS / "data-sources" / "prices_sourced.csv").open(encoding="utf-8", newline="") as fh:
+        header, *body = list(csv.reader(fh))
+    for col in ("authority", "currency_stated"):
+        first, last = header.index(col), len(header) - 1 - header[::-1].index(col)
+        assert first != last, col
+        for cells in body:
+            assert cells[first] == cells[last], (col, cells[:3])
+
+
 def test_public_living_costs_are_all_imported() -> None:
     with (SEEDS / "data-sources" / "living_costs_sourced.csv").open(encoding="utf-8") as fh:
         public = list(csv.DictReader(fh))
