@@ -38,6 +38,7 @@ def source_text(ref: str) -> str:
 WORDS = {
     "free": Decimal(0), "none": Decimal(0), "a month": Decimal(1), "one": Decimal(1),
     "two": Decimal(2), "three": Decimal(3), "four": Decimal(4), "five": Decimal(5),
+    "no downtime": Decimal(0),
 }  # fmt: skip
 
 
@@ -143,3 +144,143 @@ def test_every_priced_treatment_is_in_the_seeds_by_name() -> None:
     assert cat.treatment("laser-resurfacing").children == ("fractional-co2", "erbium-yag", "fraxel")
     assert "laser-resurfacing" in cat.ancestors("fractional-co2")
     assert "atrophic-scar-treatment" in cat.ancestors("fractional-co2")
+
+
+# -- treatments: an alias or a parent never merges two procedures ---------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("pico toning", "pico-toning"),  # 004's toning, ₩100,000 - ₩300,000
+        ("Pico Laser (toning)", "pico-toning"),
+        ("pico", "picosecond-laser"),  # 000: 'Pico' for its picosecond lasers, $350 - $800
+        ("PicoSure", "picosecond-laser"),
+        ("rf microneedling", "rf-microneedling"),
+        ("Morpheus8", "rf-microneedling"),
+        ("microneedling", "microneedling"),
+        ("microneedling with PRP", "microneedling-prp"),
+        ("vampire facial", "microneedling-prp"),
+        ("hydrafacial", "hydrafacial"),
+        ("aqua peel", "aqua-peel"),
+        ("Aqua peel / Hydrafacial", "aqua-peel-hydrafacial"),
+        ("fraxel", "fraxel"),
+        ("co2", "fractional-co2"),
+        ("erbium yag", "erbium-yag"),
+        ("ipl", "ipl"),
+        ("water shine", "water-shine"),
+        ("skin booster", "skin-booster"),
+        ("rejuran healer", "rejuran"),
+        ("rejuran hb", "rejuran-hb"),
+        ("exosome therapy", "exosome"),
+        ("stem cell", "stem-cell"),
+        ("stem cell facial", "stem-cell-facial"),
+        ("tca cross", "tca-cross"),
+        ("medium chemical peel", "medium-peel"),
+        ("tca peel", "medium-peel"),
+        ("light chemical peel", "superficial-peel"),
+        ("superficial peel", "superficial-peel"),
+        ("chemical peels", "chemical-peel"),
+    ],
+)
+def test_each_name_resolves_to_its_own_procedure(typed: str, slug: str) -> None:
+    assert load_catalog().treatment(typed).slug == slug
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "tca",  # TCA CROSS or a medium-depth TCA peel
+        "peel",  # a chemical peel, an aqua peel or a Hanbang spicule peel
+        "ablative laser",  # laser-resurfacing holds non-ablative prices too
+        "resurfacing",  # 001 counts chemical peels and dermabrasion as resurfacing
+        "erbium",  # erbium YAG or erbium glass
+        "scar treatment",  # atrophic or raised (002) scars
+    ],
+)
+def test_a_name_of_several_procedures_names_none(typed: str) -> None:
+    from tripcost import UnknownTreatment
+
+    with pytest.raises(UnknownTreatment):
+        load_catalog().treatment(typed)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("pico-toning", "picosecond-laser"),
+        ("rf-microneedling", "microneedling"),
+        ("microneedling-prp", "rf-microneedling"),
+        ("hydrafacial", "aqua-peel"),
+        ("fraxel", "fractional-co2"),
+        ("fraxel", "erbium-yag"),
+        ("exosome", "stem-cell"),
+        ("stem-cell-facial", "stem-cell"),
+        ("medium-peel", "tca-cross"),
+        ("ipl", "laser-treatment"),
+        ("rejuran-hb", "rejuran"),
+    ],
+)
+def test_different_procedures_are_not_related_by_descent(one: str, other: str) -> None:
+    cat = load_catalog()
+    assert other not in cat.ancestors(one)
+    assert one not in cat.ancestors(other)
+    names = {n.lower() for n in (cat.treatment(one).name, *cat.treatment(one).aliases)}
+    assert not names & {
+        n.lower() for n in (cat.treatment(other).name, *cat.treatment(other).aliases)
+    }
+
+
+def test_every_grouping_says_why_in_the_data_file() -> None:
+    for r in rows("treatments.csv"):
+        if r["aliases"] or r["parents"]:
+            assert r["note"], f"{r['slug']}: aliases or parents without a note"
+        for parent in filter(None, r["parents"].split("|")):
+            assert parent in r["note"], f"{r['slug']}: the note does not say why {parent}"
+
+
+ACNE_COURSE = "atrophic-scar-treatment"  # 000: 3-6 sessions, spaced 4-8 weeks
+GLASS_SKIN = "glass-skin"  # 004: a stay of 1 to 2 weeks for a comprehensive journey
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["pico-toning", "ipl", "hydrafacial", "aqua-peel", "aqua-peel-hydrafacial", "water-shine",
+     "stem-cell", "stem-cell-facial", "glass-skin", "acne-treatment", "consultation"],
+)  # fmt: skip
+def test_the_acne_scar_course_reaches_only_acne_scar_treatments(slug: str) -> None:
+    cat = load_catalog()
+    assert ACNE_COURSE not in cat.ancestors(slug)
+    spacing = cat.fact(slug, "spacing")
+    assert spacing is None or all(s.ref != "000_25cb10808c4daa40.txt" for s in spacing.sources)
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["laser-treatment", "laser-resurfacing", "fractional-co2", "erbium-yag", "fraxel",
+     "picosecond-laser", "vascular-laser", "ipl", "pico-toning", "chemical-peel", "medium-peel",
+     "superficial-peel", "hydrafacial", "aqua-peel", "stem-cell-facial"],
+)  # fmt: skip
+def test_the_glass_skin_stay_does_not_reach_lasers_facials_or_peels(slug: str) -> None:
+    """004: 'For simpler treatments like a single laser session or a facial, a few days are
+    sufficient'; the glass-skin stay of 1 to 2 weeks reaches the skin boosters only."""
+    cat = load_catalog()
+    assert GLASS_SKIN not in cat.ancestors(slug)
+    assert cat.fact(slug, "stay") is None
+
+
+def test_toning_and_facials_have_their_own_facts() -> None:
+    cat = load_catalog()
+    toning = cat.fact("pico-toning", "downtime")  # 004: "basic laser toning might have no downtime"
+    assert toning is not None
+    assert (toning.low, toning.high, toning.inherited_from) == (0, 0, ())
+    assert cat.fact("pico-toning", "sessions") is None
+    water = cat.fact("water-shine", "sessions")  # 004: "a course of 3 sessions" (skin boosters)
+    assert water is not None
+    assert (water.low, water.high, water.inherited_from) == (3, 3, ())
+    assert cat.fact("water-shine", "spacing") is None
+    assert cat.fact("water-shine", "stay") is not None  # 004's glass-skin journey
+    facial = cat.fact("hydrafacial", "downtime")  # 004's shared row: "None"
+    assert facial is not None
+    assert facial.inherited_from == ("aqua-peel-hydrafacial",)
+    assert cat.fact("hydrafacial", "sessions") is None
