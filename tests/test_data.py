@@ -284,3 +284,43 @@ def test_toning_and_facials_have_their_own_facts() -> None:
     assert facial is not None
     assert facial.inherited_from == ("aqua-peel-hydrafacial",)
     assert cat.fact("hydrafacial", "sessions") is None
+
+
+# -- prices: statistic, authority and currency_stated --------------------------------
+
+
+def test_averages_are_averages_and_never_a_bound() -> None:
+    prices = rows("prices.csv")
+    averages = {(r["quote"], r["low"], r["high"]) for r in prices if r["statistic"] == "average"}
+    # 001: "(avg. $270-$330)"; 002: "General stem cell therapies average about $14,413"
+    assert ("Dermal Fillers | $110 - $600 (avg. $270-$330)", "270", "330") in averages
+    assert any(q.startswith("General stem cell therapies average") for q, _, _ in averages)
+    for i, r in enumerate(prices, start=2):
+        stated_avg = re.findall(r"avg\.\s*\$?([\d,]+)-\$?([\d,]+)", r["quote"])
+        for lo, hi in stated_avg:
+            if r["statistic"] == "range":  # a range row from the same quote must not end in it
+                assert r["high"] != hi.replace(",", ""), f"prices.csv line {i}"
+                assert r["low"] != lo.replace(",", ""), f"prices.csv line {i}"
+        if r["statistic"] == "average":
+            assert "average" in r["note"], f"prices.csv line {i}: say it is an average"
+
+
+DOLLARS = {"USD", "CAD", "AUD", "SGD", "NZD", "HKD"}
+
+
+def test_a_dollar_says_which_dollar_or_is_flagged() -> None:
+    """Seeds: '$' with no currency named where it stands is currency_stated=false, and the
+    note says so; where the currency is named in a header or an intro, the note names it."""
+    for i, r in enumerate(rows("prices.csv"), start=2):
+        if r["currency_stated"] == "false":
+            assert "'$'" in r["note"], f"prices.csv line {i}: say which '$' is unnamed"
+        elif r["currency"] in DOLLARS and "$" in r["quote"] and not r["source"].startswith("http"):
+            assert r["currency"] in r["quote"] + r["note"], f"prices.csv line {i}"
+
+
+def test_every_seed_row_is_a_guide_row() -> None:
+    for i, r in enumerate(rows("prices.csv"), start=2):
+        assert r["authority"] in ("society-or-survey", "clinic-or-guide", "aggregator")
+        assert r["currency_stated"] in ("true", "false")
+        if not r["source"].startswith("http"):
+            assert r["authority"] == "clinic-or-guide", f"prices.csv line {i}"
