@@ -27,6 +27,8 @@ S0, S1, S2, S4 = (
     "004_d65572b616b5df97.txt",
 )
 
+REJURAN_SEOUL = "https://seoulbeautymate.com/jp/blog/rejuran-price-seoul-2025"
+
 
 def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
     return (r.low.amount, r.high.amount, r.currency, r.open_ended, r.approximate)
@@ -39,7 +41,8 @@ def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
         ("erbium-yag", "KR", (250, 600, "USD", False, False), [S0]),
         ("vascular-laser", "KR", (200, 450, "USD", False, False), [S0]),
         ("tca-cross", "KR", (100, 300, "USD", False, False), [S0]),
-        ("rejuran", "KR", (300000, 700000, "KRW", False, False), [S4]),
+        # 004's "₩300,000 - ₩700,000" a session and a Seoul page's "₩125,000 – ₩165,000" per 1cc
+        ("rejuran", "KR", (125000, 700000, "KRW", False, False), [S4, REJURAN_SEOUL]),
         ("water-shine", "KR", (200000, 500000, "KRW", False, False), [S4]),
         ("exosome", "KR", (400000, 900000, "KRW", False, False), [S4]),
         ("ipl", "KR", (80000, 250000, "KRW", False, False), [S4]),
@@ -51,7 +54,7 @@ def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
         ("aqua-peel-hydrafacial", "KR", (50000, 150000, "KRW", False, False), [S4]),
         ("picosecond-laser", "KR", (350, 800, "USD", False, False), [S0]),
         ("stem-cell-facial", "US", (770, 800, "USD", False, False), [S2]),
-        ("laser-resurfacing", "GB", (820, 1580, "USD", False, False), [S1]),
+        ("laser-resurfacing", "TR", (500, 1000, "USD", False, False), [S1]),
         ("laser-resurfacing", "TH", (151, 500, "USD", False, False), [S1]),
         ("dermal-filler", "AU", (230, 230, "USD", False, True), [S1]),  # "~$230"
         ("subcision", "GB", (1890, 1890, "USD", False, True), [S1]),  # "~$1,890"
@@ -112,6 +115,23 @@ def test_each_policy_returns_every_statement() -> None:
         (10000, 50000, "KRW", False, False),
     ]
     assert [len(r.sources) for r in each] == [1, 1]
+
+
+def test_home_prices_from_public_pages_join_the_seed_columns() -> None:
+    # 001's UK column ($820 - $1,580) with two GB pages' ablative (£500 – £3,000) and
+    # non-ablative (£300 – £1,500) groups; 'Laser Skin Resurfacing' £500 is per treatment
+    each = CAT.prices_each("laser-resurfacing", "GB")
+    assert sorted(lh(r) for r in each) == [
+        (300, 1500, "GBP", False, False),
+        (500, 3000, "GBP", False, False),
+        (820, 1580, "USD", False, False),
+    ]
+    gbp = CAT.price(
+        "laser-resurfacing", "GB", currency="GBP", rates=FixedRates({"GBP/USD": "1.25"})
+    )
+    assert lh(gbp) == (300, 3000, "GBP", False, False)  # $820 = £656, $1,580 = £1,264
+    (per_treatment,) = CAT.prices_each("laser-resurfacing", "GB", unit="treatment")
+    assert lh(per_treatment) == (500, 500, "GBP", False, False)
 
 
 def test_pico_toning_is_not_the_acne_scar_picosecond_laser() -> None:

@@ -119,6 +119,92 @@ def test_public_living_costs_are_all_imported() -> None:
         )  # fmt: skip
 
 
+#: The public pages' `statistic` in ours: a single figure is a range with low = high;
+#: a floor ('from') is a range with open_ended = true.
+STATISTIC = {"range": "range", "single": "range", "average": "average", "from": "range"}
+
+
+def test_public_prices_are_all_imported() -> None:
+    with (SEEDS / "data-sources" / "prices_sourced.csv").open(encoding="utf-8", newline="") as fh:
+        public = list(csv.DictReader(fh))
+    ours = [r for r in rows("prices.csv") if r["source"].startswith("http")]
+    assert len(ours) == len(public) == 54
+    slugs = {r["slug"] for r in rows("treatments.csv")}
+    for p, o in zip(public, ours, strict=True):
+        assert (o["country"], o["wording"], o["unit"], o["currency"], o["low"], o["high"],
+                o["approximate"], o["source"], o["source_date"], o["quote"], o["authority"],
+                o["currency_stated"]) == (
+            p["country_code"], p["wording"], p["unit"], p["currency"], p["low"], p["high"],
+            p["approximate"], p["source_url"], p["source_date"], p["quote"], p["authority"],
+            p["currency_stated"],
+        )  # fmt: skip
+        assert o["statistic"] == STATISTIC[p["statistic"]], p["wording"]
+        assert o["open_ended"] == ("true" if p["statistic"] == "from" else p["open_ended"])
+        if p["statistic"] == "single":
+            assert o["low"] == o["high"]
+        if p["city"]:
+            assert p["city"] in o["note"], f"{p['wording']}: the note names the city"
+        assert o["treatment"] in slugs
+        if o["treatment"] != p["treatment"]:  # filed elsewhere: the note says why
+            assert o["note"], f"{p['wording']}: filed under {o['treatment']} without a note"
+
+
+@pytest.mark.parametrize(
+    ("country", "slug", "unit", "figures", "statistic", "authority", "words"),
+    [
+        # ASPS via aboutplasticsurgery: "$2,169 for an ablative CO2 laser treatment"
+        ("US", "fractional-co2", "treatment", ("USD", 2169, 2169), "average",
+         "society-or-survey", "$2,169 for an ablative CO2 laser treatment"),
+        ("US", "laser-resurfacing", "treatment", ("USD", 1228, 1228), "average",
+         "society-or-survey", "an average of $1,228 for non-ablative procedures"),
+        ("GB", "dermal-filler", "syringe", ("GBP", 150, 750), "range",
+         "society-or-survey", "£150-£750 per syringe"),
+        ("IN", "laser-resurfacing", "session", ("INR", 10000, 16000), "range",
+         "clinic-or-guide", "Rs 10,000 to Rs 16,000 per session"),
+        ("AU", "consultation", "visit", ("AUD", Decimal("296.71"), Decimal("296.71")), "average",
+         "society-or-survey", "the average cost of an initial consultation is $296.71"),
+        ("GB", "medium-peel", "session", ("GBP", 150, 400), "range",
+         "aggregator", "typically costing between £150 and £400 per session"),
+        ("KR", "pico-toning", "session", ("KRW", 39000, 75000), "range",
+         "clinic-or-guide", "₩39,000-₩75,000 ($30-$58) per session in Seoul"),
+        ("US", "rf-microneedling", "treatment", ("USD", 500, 3900), "range",
+         "clinic-or-guide", "anywhere from $500 to $3,900"),
+    ],
+)  # fmt: skip
+def test_sourced_figures_are_pinned_to_their_quotes(
+    country: str,
+    slug: str,
+    unit: str,
+    figures: tuple[str, Decimal | int, Decimal | int],
+    statistic: str,
+    authority: str,
+    words: str,
+) -> None:
+    (row,) = [
+        r for r in load_catalog().prices
+        if (r.country, r.treatment, r.unit) == (country, slug, unit) and words in r.quote
+    ]  # fmt: skip
+    assert (row.currency, row.low, row.high) == figures
+    assert (row.statistic, row.authority, row.currency_stated) == (statistic, authority, True)
+    assert row.source.startswith("https://")
+
+
+def test_numbers_in_reads_the_pages_notations_and_nothing_more() -> None:
+    assert numbers_in("Rs 10,000 to Rs 16,000 per session") == {10000, 16000}
+    assert numbers_in("£150-£750 per syringe/treatment") == {150, 750}
+    assert numbers_in("is $296.71, over 3.5 times") == {Decimal("296.71"), Decimal("3.5")}
+    assert numbers_in("| ¥14,000 – ¥18,000 | ₩125,000 – ₩165,000 |") == {
+        14000,
+        18000,
+        125000,
+        165000,
+    }
+    assert numbers_in("Starting Price 395$") == {395}
+    assert numbers_in("₹4,000-8,000 price tag") == {4000, 8000}
+    assert numbers_in("basic laser toning might have no downtime") == {0}
+    assert numbers_in("No hospital stay is required.") == set()
+
+
 def test_low_never_exceeds_high_and_codes_are_valid() -> None:
     cat = load_catalog()  # validation runs at load; this proves it accepted every row
     for r in cat.prices:
