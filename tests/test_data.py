@@ -276,6 +276,7 @@ def test_each_name_resolves_to_its_own_procedure(typed: str, slug: str) -> None:
 @pytest.mark.parametrize(
     "typed",
     [
+        "pico laser",  # 000's scar treatment, or 004's 'Pico Laser' toning
         "tca",  # TCA CROSS or a medium-depth TCA peel
         "peel",  # a chemical peel, an aqua peel or a Hanbang spicule peel
         "ablative laser",  # laser-resurfacing holds non-ablative prices too
