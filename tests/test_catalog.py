@@ -28,6 +28,8 @@ S0, S1, S2, S4 = (
     "004_d65572b616b5df97.txt",
 )
 
+REJURAN_SEOUL = "https://seoulbeautymate.com/jp/blog/rejuran-price-seoul-2025"
+
 
 def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
     return (r.low.amount, r.high.amount, r.currency, r.open_ended, r.approximate)
@@ -40,14 +42,20 @@ def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
         ("erbium-yag", "KR", (250, 600, "USD", False, False), [S0]),
         ("vascular-laser", "KR", (200, 450, "USD", False, False), [S0]),
         ("tca-cross", "KR", (100, 300, "USD", False, False), [S0]),
-        ("rejuran", "KR", (300000, 700000, "KRW", False, False), [S4]),
+        # 004's "₩300,000 - ₩700,000" a session and a Seoul page's "₩125,000 – ₩165,000" per 1cc
+        ("rejuran", "KR", (125000, 700000, "KRW", False, False), [S4, REJURAN_SEOUL]),
         ("water-shine", "KR", (200000, 500000, "KRW", False, False), [S4]),
         ("exosome", "KR", (400000, 900000, "KRW", False, False), [S4]),
         ("ipl", "KR", (80000, 250000, "KRW", False, False), [S4]),
         ("fraxel", "KR", (400000, 800000, "KRW", False, False), [S4]),
-        ("hydrafacial", "KR", (50000, 200000, "KRW", False, False), [S4]),
+        # 004's list: "Hydrafacial: ₩100,000 - ₩200,000"; its table row "Aqua Peel /
+        # Hydrafacial" (₩50,000 - ₩150,000) is filed once, under aqua-peel-hydrafacial
+        ("hydrafacial", "KR", (100000, 200000, "KRW", False, False), [S4]),
+        ("aqua-peel", "KR", (50000, 100000, "KRW", False, False), [S4]),
+        ("aqua-peel-hydrafacial", "KR", (50000, 150000, "KRW", False, False), [S4]),
+        ("picosecond-laser", "KR", (350, 800, "USD", False, False), [S0]),
         ("stem-cell-facial", "US", (770, 800, "USD", False, False), [S2]),
-        ("laser-resurfacing", "GB", (820, 1580, "USD", False, False), [S1]),
+        ("laser-resurfacing", "TR", (500, 1000, "USD", False, False), [S1]),
         ("laser-resurfacing", "TH", (151, 500, "USD", False, False), [S1]),
         ("dermal-filler", "AU", (230, 230, "USD", False, True), [S1]),  # "~$230"
         ("subcision", "GB", (1890, 1890, "USD", False, True), [S1]),  # "~$1,890"
@@ -91,23 +99,50 @@ def test_the_krw_price_given_with_its_usd_equivalent_keeps_both() -> None:
 
 
 def test_envelope_converts_mixed_currencies_and_lists_every_source() -> None:
-    rates = FixedRates({"USD/KRW": "1450"})
-    r = CAT.price("picosecond-laser", "KR", currency="KRW", rates=rates)
-    # ₩100,000 (004) and $800 × 1450 (000)
-    assert lh(r) == (100000, 1160000, "KRW", False, False)
-    assert [s.ref for s in r.sources] == [S0, S4]
-    usd = CAT.price("picosecond-laser", "KR", rates=rates)  # mixed -> USD
+    rates = FixedRates({"USD/KRW": "1250"})
+    r = CAT.price("consultation", "KR", currency="KRW", rates=rates)
+    # "Free" (001, USD) and "₩10,000 - ₩50,000" (004)
+    assert lh(r) == (0, 50000, "KRW", False, False)
+    assert [s.ref for s in r.sources] == [S1, S4]
+    usd = CAT.price("consultation", "KR", rates=rates)  # mixed -> USD
     assert usd.currency == "USD"
-    assert usd.low.amount == Decimal(100000) / Decimal(1450)
+    assert lh(usd) == (0, 40, "USD", False, False)  # ₩50,000 / 1250
 
 
 def test_each_policy_returns_every_statement() -> None:
-    each = CAT.prices_each("picosecond-laser", "KR")
+    each = CAT.prices_each("consultation", "KR")
     assert sorted(lh(r) for r in each) == [
-        (350, 800, "USD", False, False),
-        (100000, 300000, "KRW", False, False),
+        (0, 0, "USD", False, False),
+        (10000, 50000, "KRW", False, False),
     ]
     assert [len(r.sources) for r in each] == [1, 1]
+
+
+def test_home_prices_from_public_pages_join_the_seed_columns() -> None:
+    # 001's UK column ($820 - $1,580) with two GB pages' ablative (£500 – £3,000) and
+    # non-ablative (£300 – £1,500) groups; 'Laser Skin Resurfacing' £500 is per treatment
+    each = CAT.prices_each("laser-resurfacing", "GB")
+    assert sorted(lh(r) for r in each) == [
+        (300, 1500, "GBP", False, False),
+        (500, 3000, "GBP", False, False),
+        (820, 1580, "USD", False, False),
+    ]
+    gbp = CAT.price(
+        "laser-resurfacing", "GB", currency="GBP", rates=FixedRates({"GBP/USD": "1.25"})
+    )
+    assert lh(gbp) == (300, 3000, "GBP", False, False)  # $820 = £656, $1,580 = £1,264
+    (per_treatment,) = CAT.prices_each("laser-resurfacing", "GB", unit="treatment")
+    assert lh(per_treatment) == (500, 500, "GBP", False, False)
+
+
+def test_pico_toning_is_not_the_acne_scar_picosecond_laser() -> None:
+    # 004: "Pico Laser (toning): ₩100,000 - ₩300,000"; 000: "Picosecond Lasers ... $350 - $800"
+    toning = CAT.prices_each("pico toning", "KR")
+    assert (100000, 300000, "KRW", False, False) in [lh(r) for r in toning]
+    assert all(r.currency == "KRW" for r in toning)
+    assert [lh(r) for r in CAT.prices_each("picosecond-laser", "KR")] == [
+        (350, 800, "USD", False, False)
+    ]
 
 
 def test_no_data_cells_say_so() -> None:
