@@ -14,7 +14,9 @@ import pytest
 
 from tripcost import FixedRates, Plan, analysis, compare_plan, estimate
 
-FIXED = FixedRates({"USD/KRW": "1450"})
+FIXED = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "USD/INR": "85",
+                    "USD/AUD": "1.5", "USD/SGD": "1.3", "USD/TRY": "40", "USD/CAD": "1.4",
+                    "USD/MXN": "18", "EUR/USD": "1.1"})  # fmt: skip
 ROOT = Path(__file__).resolve().parents[1]
 
 GLASS = Plan.model_validate({"trips": [{"country": "KR", "nights": 0, "consultation": False,
@@ -32,6 +34,9 @@ def test_coverage_names_gaps() -> None:
 
 def test_disagreements_show_how_far_apart() -> None:
     df = analysis.disagreements(rates=FIXED)
+    assert set(df.unit) <= {"session", "syringe", "treatment"}
+    filler = df[(df.country == "KR") & (df.treatment == "dermal-filler")]
+    assert "syringe" not in set(filler.unit)  # 000's per-syringe price has no peer to differ from
     sub = df[(df.country == "KR") & (df.treatment == "subcision")].iloc[0]
     # 000: "$150 - $400"; 001: "~$454 - $543"
     assert (sub.low_min, sub.low_max, sub.high_min, sub.high_max) == (150, 454, 400, 543)
@@ -67,7 +72,8 @@ def test_charts_have_title_labels_legend_and_source(tmp_path: Path) -> None:
     from tripcost import plot
 
     plan = Plan.model_validate({"trips": [{"country": "KR", "nights": 7, "split": True,
-                                           "treatments": [{"treatment": "dermal-filler", "sessions": 1}]}]})  # fmt: skip
+                                           "treatments": [{"treatment": "dermal-filler", "sessions": 1,
+                                                           "units": 2}]}]})  # fmt: skip
     rates = FixedRates({"USD/KRW": "1450", "USD/GBP": "0.75"})
     table = compare_plan(plan, home=None, rates=rates, countries=["KR", "CA", "GB"])
     ax = plot.range_chart(table, currency="USD", title="Fillers", source="seeds 000, 001")
@@ -77,7 +83,7 @@ def test_charts_have_title_labels_legend_and_source(tmp_path: Path) -> None:
     texts = [t.get_text() for t in ax.figure.texts]
     assert "Source: seeds 000, 001" in texts
     labels = [t.get_text() for t in ax.texts]
-    assert any(t.endswith("+") for t in labels)  # KR's "$1000+ per syringe" drawn open-ended
+    assert any(t.endswith("+") for t in labels)  # KR's "$1000+ per syringe" (× 2) open-ended
     assert any("no data" in t for t in labels)  # CA
     ax.figure.savefig(tmp_path / "range.png")
     assert (tmp_path / "range.png").stat().st_size > 10_000

@@ -42,8 +42,8 @@ def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
         ("erbium-yag", "KR", (250, 600, "USD", False, False), [S0]),
         ("vascular-laser", "KR", (200, 450, "USD", False, False), [S0]),
         ("tca-cross", "KR", (100, 300, "USD", False, False), [S0]),
-        # 004's "₩300,000 - ₩700,000" a session and a Seoul page's "₩125,000 – ₩165,000" per 1cc
-        ("rejuran", "KR", (125000, 700000, "KRW", False, False), [S4, REJURAN_SEOUL]),
+        # 004's "₩300,000 - ₩700,000" a session (a Seoul page's per-1cc price is per syringe)
+        ("rejuran", "KR", (300000, 700000, "KRW", False, False), [S4]),
         ("water-shine", "KR", (200000, 500000, "KRW", False, False), [S4]),
         ("exosome", "KR", (400000, 900000, "KRW", False, False), [S4]),
         ("ipl", "KR", (80000, 250000, "KRW", False, False), [S4]),
@@ -64,8 +64,9 @@ def lh(r: Range) -> tuple[Decimal, Decimal, str, bool, bool]:
         ("chemical-peel", "IN", (36, 85, "USD", False, False), [S1]),
         # two sources, one envelope: "$150 - $400" (000) and "~$454 - $543" (001)
         ("subcision", "KR", (150, 543, "USD", False, True), [S0, S1]),
-        # "$400 - $1000+ per syringe" (000) with "$110–$600 per session" (001)
-        ("dermal-filler", "KR", (110, 1000, "USD", True, False), [S0, S1]),
+        # per session: 001's "$110–$600 per session"; its "(avg. $270-$330)" is set beside it
+        # and 000's "$400 - $1000+ per syringe" is another unit
+        ("dermal-filler", "KR", (110, 600, "USD", False, False), [S1]),
     ],
 )
 def test_seed_prices(
@@ -84,10 +85,16 @@ def test_full_treatment_is_its_own_basis() -> None:
     assert lh(stem) == (9000, 50000, "USD", False, False)
 
 
-def test_per_syringe_scales_with_units() -> None:
-    each = CAT.prices_each("dermal-filler", "KR", units=2)
-    syringe = [r for r in each if r.open_ended]
-    assert lh(syringe[0]) == (800, 2000, "USD", True, False)
+def test_units_are_never_mixed() -> None:
+    # 000: "$400 - $1000+ per syringe" is a per-syringe price, not a per-session one
+    assert lh(CAT.price("dermal-filler", "KR", unit="syringe")) == (400, 1000, "USD", True, False)
+    # a session of two syringes, when the plan says so
+    (two,) = CAT.prices_each("dermal-filler", "KR", syringes=2)
+    assert lh(two) == (800, 2000, "USD", True, False)
+    # a Seoul page: "₩125,000 – ₩165,000" per 1cc of Rejuran Healer
+    (cc,) = CAT.prices_each("rejuran", "KR", unit="syringe")
+    assert lh(cc) == (125000, 165000, "KRW", False, False)
+    assert cc.sources[0].ref == REJURAN_SEOUL
 
 
 def test_the_krw_price_given_with_its_usd_equivalent_keeps_both() -> None:
@@ -130,7 +137,9 @@ def test_home_prices_from_public_pages_join_the_seed_columns() -> None:
     gbp = CAT.price(
         "laser-resurfacing", "GB", currency="GBP", rates=FixedRates({"GBP/USD": "1.25"})
     )
-    assert lh(gbp) == (300, 3000, "GBP", False, False)  # $820 = £656, $1,580 = £1,264
+    # the two GB pages are aggregators: the policy uses them only where nothing stronger
+    # prices the cell, and 001 does ($820 = £656, $1,580 = £1,264)
+    assert lh(gbp) == (656, 1264, "GBP", False, False)
     (per_treatment,) = CAT.prices_each("laser-resurfacing", "GB", unit="treatment")
     assert lh(per_treatment) == (500, 500, "GBP", False, False)
 

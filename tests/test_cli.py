@@ -16,6 +16,10 @@ from tripcost.cli import COMMANDS, main
 
 PLANS = Path(__file__).parent / "plans"
 FIX = ["--rate", "USD/KRW=1450"]
+#: a fixed rate for every currency the catalog prices in
+ALL = [*FIX, *(x for pair in ("USD/GBP=0.75", "USD/CAD=1.4", "USD/AUD=1.5", "USD/SGD=1.3",
+                              "USD/INR=85", "USD/THB=35", "USD/TRY=40", "USD/MXN=18",
+                              "EUR/USD=1.1") for x in ("--rate", pair))]  # fmt: skip
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -34,19 +38,19 @@ def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
 
 
 def test_compare_table_exact(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["compare", "fractional-co2", "--countries", "KR,US", *FIX], capsys)
+    code, out, err = run(["compare", "fractional-co2", "--countries", "KR,MX", *FIX], capsys)
     assert (code, err) == (0, "")
     assert out == (
         "fractional-co2 · USD\n"
-        "Country           fractional-co2 per session\n"
-        "----------------  --------------------------\n"
-        "KR South Korea    $300.00–$700.00\n"
-        "US United States  no data\n"
+        "Country         fractional-co2 per session\n"
+        "--------------  --------------------------\n"
+        "KR South Korea  $300.00–$700.00\n"
+        "MX Mexico       no data\n"
         "\n"
         "1 USD = 1,450.00 KRW · fixed rate (given by the user) · " + _today() + "\n"
         "Sources: 000_25cb10808c4daa40.txt (2026-01-01)\n"
-        "No data for fractional-co2 in US (priced in KR). Related treatments priced there: "
-        "laser-resurfacing, atrophic-scar-treatment.\n"
+        "No data for fractional-co2 in MX (priced in AU, CA, GB, KR, SG, US).\n"
+        "Not included: living costs and travel (give --nights to price a trip).\n"
     )
 
 
@@ -57,7 +61,7 @@ def _today() -> str:
 
 
 def test_compare_fits_80_columns_for_three_treatments(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["compare", "subcision", "tca-cross", "dermal-filler", *FIX], capsys)
+    code, out, _ = run(["compare", "subcision", "tca-cross", "dermal-filler", *ALL], capsys)
     assert code == 0
     table = out.split("\n\n")[0].splitlines()
     assert max(len(line) for line in table) <= 80
@@ -70,12 +74,16 @@ def test_compare_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(out)
     assert isinstance(rows, list)
     kr = next(r for r in rows if r["country"] == "KR")
-    assert {k: kr[k] for k in ("treatment", "currency", "low", "high", "open_ended")} == {
-        "treatment": "dermal-filler", "currency": "USD", "low": "110", "high": "1000",
-        "open_ended": True,
+    # 001: "$110–$600 per session" (its "(avg. $270-$330)" beside it, never a bound)
+    assert {k: kr[k] for k in ("treatment", "currency", "low", "high", "open_ended", "unit")} == {
+        "treatment": "dermal-filler", "currency": "USD", "low": "110", "high": "600",
+        "open_ended": False, "unit": "session",
     }  # fmt: skip
-    assert (kr["total_low"], kr["total_high"], kr["total_open_ended"]) == ("330", "6000", True)
+    assert (kr["average_low"], kr["average_high"]) == ("270", "330")
+    assert (kr["total_low"], kr["total_high"], kr["total_open_ended"]) == ("330", "3600", False)
     assert {"trip_low", "trip_high", "saving_low", "saving_high", "sources", "rates"} <= set(kr)
+    # 3-6 sessions, spaced 4-8 weeks, one 7-night stay holds one: 3-6 stays
+    assert (kr["trips_low"], kr["trips_high"]) == (3, 6)
     assert kr["rates"][0] == {"base": "USD", "quote": "KRW", "rate": "1450", "date": _today(),
                               "source": "fixed rate (given by the user)"}  # fmt: skip
     ca = next(r for r in rows if r["country"] == "CA")
@@ -84,20 +92,21 @@ def test_compare_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_compare_each_policy_lists_sources(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["compare", "picosecond-laser", "--policy", "each", "--format", "json",
+    code, out, _ = run(["compare", "pico-toning", "--policy", "each", "--format", "json",
                         "--currency", "KRW", *FIX], capsys)  # fmt: skip
     assert code == 0
     rows = [r for r in json.loads(out) if r["low"] is not None]
-    assert code == 0
+    # 004: "Pico Laser (toning): ₩100,000 - ₩300,000"; a Seoul page: ₩39,000–₩75,000
     assert sorted((r["low"], r["high"]) for r in rows) == [
         ("100000", "300000"),
-        ("507500", "1160000"),
+        ("39000", "75000"),
     ]
     assert all(r["source"] for r in rows)
+    assert all(r["unit"] == "session" for r in rows)
 
 
 def test_compare_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["compare", "laser-resurfacing", "--format", "csv", *FIX], capsys)
+    code, out, _ = run(["compare", "laser-resurfacing", "--format", "csv", *ALL], capsys)
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     th = next(r for r in rows if r["country"] == "TH")
@@ -182,7 +191,7 @@ def test_treatments_filters(capsys: pytest.CaptureFixture[str]) -> None:
         "stem-cell",
     }
     _code, out, _ = run(["treatments", "--category", "laser", "--format", "csv"], capsys)
-    assert "fractional-co2,Fractional CO2 laser,laser,KR,3-6 sessions" in out
+    assert "fractional-co2,Fractional CO2 laser,laser,AU; CA; GB; KR; SG; US,3-6 sessions" in out
 
 
 def test_sources_counts_rows(capsys: pytest.CaptureFixture[str]) -> None:
@@ -306,7 +315,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_output_is_written_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out.json"
     code, out, _ = run(
-        ["compare", "co2", "--format", "json", "--output", str(target), *FIX], capsys
+        ["compare", "co2", "--format", "json", "--output", str(target), *ALL], capsys
     )
     assert (code, out) == (0, "")
     assert json.loads(target.read_text())[0]["country"] == "KR"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
-from tripcost import FixedRates, Money, NoPriceError, Plan, Range, break_even, compare_plan
+from tripcost import FixedRates, Money, Plan, Range, break_even, compare_plan
 from tripcost.compare import compare_treatments, saving, summarize
 from tripcost.plan import Count
 
@@ -54,11 +52,19 @@ def test_summary_adds_treatments() -> None:
     assert (kr.total.low.amount, kr.total.high.amount) == (450, 1243)
 
 
-def test_unknown_home_price_is_an_error() -> None:
-    with pytest.raises(
-        NoPriceError, match="--home US: no per-session price for fractional-co2 in US"
-    ):
-        compare_treatments(["fractional-co2"], home="US", rates=FIXED)
+def test_a_treatment_home_has_no_price_for_keeps_its_row_and_the_rest_compare() -> None:
+    rows = compare_treatments(["laser-resurfacing", "tca-cross"], countries=["KR"], home="US",
+                              sessions=Count(low=1, high=1), rates=FIXED)  # fmt: skip
+    tca = next(r for r in rows if r.treatment == "tca-cross")
+    assert tca.per_session is not None  # 000: "TCA CROSS: $100 - $300 per session"
+    assert tca.saving is None
+    assert tca.home_missing.startswith("home US: no per-session price for tca-cross in US")
+    laser = next(r for r in rows if r.treatment == "laser-resurfacing")
+    # 001: KR $300-$1,500, US $1,500: saved 1,500 - 1,500 ... 1,500 - 300
+    assert laser.saving == (Money(0, "USD"), Money(1200, "USD"))
+    (kr,) = summarize(rows, ["laser-resurfacing", "tca-cross"])
+    assert kr.saving == laser.saving
+    assert kr.saving_without == ("tca-cross",)
 
 
 def plan(**trip: object) -> Plan:

@@ -35,19 +35,8 @@ def source_text(ref: str) -> str:
     return (SEEDS / ref).read_text(encoding="utf-8")
 
 
-WORDS = {
-    "free": Decimal(0), "none": Decimal(0), "a month": Decimal(1), "one": Decimal(1),
-    "two": Decimal(2), "three": Decimal(3), "four": Decimal(4), "five": Decimal(5),
-    "no downtime": Decimal(0),
-}  # fmt: skip
-
-
-def numbers_in(quote: str) -> set[Decimal]:
-    """Every number a quote states ('₩300,000' -> 300000, '$1,000+' -> 1000)."""
-    found = {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", quote)}
-    found |= {v for w, v in WORDS.items() if re.search(rf"\b{w}\b", quote, re.I)}
-    return found
-
+# the loader's own reading of numbers (user catalogs are held to it at load time)
+from tripcost.resolve.load import numbers_in  # noqa: E402
 
 SOURCED = ["prices.csv", "living.csv", "facts.csv", "rules.csv"]
 

@@ -218,7 +218,7 @@ def test_unknown_treatment_names_the_field_and_suggests() -> None:
 
 
 def test_open_ended_and_approximate_inputs_are_flagged() -> None:
-    # 000: "$400 - $1000+ per syringe"
+    # 000: "$400 - $1000+ per syringe": a session of two syringes
     plan = {
         "trips": [
             trip(nights=0, treatments=[{"treatment": "dermal-filler", "sessions": 1, "units": 2}])
@@ -226,8 +226,9 @@ def test_open_ended_and_approximate_inputs_are_flagged() -> None:
     }
     est = estimate(plan, rates=FIXED)
     assert est.total.open_ended
-    assert est.total.low.amount == 110  # 001: "$110–$600 per session"
+    assert est.total.low.amount == 800  # 2 syringes × $400
     assert est.total.high.amount == 2000  # 2 syringes × $1,000+
+    assert est.lines[0].note.startswith("2 syringe(s) a session at a per-syringe price")
     assert any(f.kind == "open_ended" for f in est.flags)
 
 

@@ -62,10 +62,11 @@ def coverage(catalog: Catalog | None = None) -> pd.DataFrame:
 def disagreements(
     catalog: Catalog | None = None, *, currency: str = "USD", rates: RateSource | None = None
 ) -> pd.DataFrame:
-    """Where several statements price one treatment in one country (per session): each
-    one's low and high in one currency, and how far apart the highs are.
+    """Where several statements price one treatment in one country on one unit: each
+    one's low and high in one currency, and how far apart the highs are. Averages are
+    left out (they are not bounds), and units are never mixed.
 
-    Columns: country, treatment, statements, sources, low_min, low_max, high_min,
+    Columns: country, treatment, unit, statements, sources, low_min, low_max, high_min,
     high_max, high_ratio (largest high over smallest).
     """
     import pandas as pd
@@ -73,18 +74,20 @@ def disagreements(
     cat = catalog or load_catalog()
     src = rates or default_rates()
     records = []
-    pairs = sorted({(r.country, r.treatment) for r in cat.prices if r.treatment != "consultation"})
-    for country, slug in pairs:
+    cells = sorted({(r.country, r.treatment, r.unit) for r in cat.prices
+                    if r.treatment != "consultation"})  # fmt: skip
+    for country, slug, unit in cells:
         try:
-            each = cat.prices_each(slug, country, currency=currency, rates=src)
+            quotes = cat.quotes(slug, country, unit=unit, currency=currency, rates=src)
         except NoPriceError:
             continue
+        each = [q.range for q in quotes if q.statistic != "average"]
         if len(each) < 2:
             continue
         lows = [r.low.amount for r in each]
         highs = [r.high.amount for r in each]
         records.append({
-            "country": country, "treatment": slug, "statements": len(each),
+            "country": country, "treatment": slug, "unit": unit, "statements": len(each),
             "sources": "; ".join(dict.fromkeys(s.ref for r in each for s in r.sources)),
             "low_min": min(lows), "low_max": max(lows),
             "high_min": min(highs), "high_max": max(highs),

@@ -16,6 +16,7 @@ from tripcost.errors import TripcostError
 
 if TYPE_CHECKING:
     from tripcost.fx import RecordingRates
+    from tripcost.plan import Extra
     from tripcost.views.display import Output
 
 __all__ = ["COMMANDS", "main", "run"]
@@ -38,6 +39,23 @@ def _currency(args: argparse.Namespace, default: str = "USD") -> str:
     return validate_currency((args.currency or default).strip().upper())
 
 
+def parse_extra(text: str, currency: str, option: str, per_person: bool = False) -> Extra:
+    """``flight=900`` or ``flight=900:USD`` → an `Extra` (in ``currency`` when none is given)."""
+    from tripcost.errors import PlanError
+    from tripcost.money import parse_amount, validate_currency
+    from tripcost.plan import Extra
+
+    name, sep, rest = text.partition("=")
+    amount, _, cur = rest.partition(":")
+    if not sep or not name.strip() or not amount.strip():
+        raise PlanError(f"{option} {text!r} is not of the form NAME=AMOUNT[:CUR], like flight=900")
+    value = parse_amount(amount.strip(), what=f"{option} {name.strip()}")
+    if value < 0:
+        raise PlanError(f"{option} {text!r}: the amount is negative")
+    code = validate_currency(cur.strip().upper() or currency)
+    return Extra(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
+
+
 def _compare(args: argparse.Namespace) -> Output:
     from tripcost.compare import compare_treatments
     from tripcost.plan import parse_count
@@ -56,14 +74,18 @@ def _compare(args: argparse.Namespace) -> Output:
     stay["party"] = args.party
     slugs = [cat.treatment(t).slug for t in args.treatments]
     unit = None if args.unit == "session" else args.unit
+    extras = [parse_extra(e, cur, "--extra") for e in args.extra]
+    extras += [parse_extra(e, cur, "--extra-per-person", True) for e in args.extra_per_person]
+    if extras and args.nights is None:
+        raise TripcostError("--extra is paid once a stay: give --nights to price a trip")
     rows = compare_treatments(
         slugs, countries=countries, currency=cur, sessions=sessions, nights=args.nights,
-        living=stay, home=args.home, each=args.policy == "each", unit=unit, rates=rates,
-        catalog=cat,
+        living=stay, extras=extras, home=args.home, each=args.policy == "each", unit=unit,
+        rates=rates, catalog=cat,
     )  # fmt: skip
     home = cat.country(args.home) if args.home else None
     asked = CompareAsked(cur, args.locale, args.unit, sessions, args.nights, home,
-                         args.policy == "each")  # fmt: skip
+                         args.policy == "each", tuple(e.name for e in extras))  # fmt: skip
     return compare_output(rows, slugs, cat, rates, asked)
 
 

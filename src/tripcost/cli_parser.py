@@ -110,6 +110,14 @@ def _compare_options(c: argparse.ArgumentParser) -> None:
                    help="travellers, patient included")  # fmt: skip
     c.add_argument("--home", help="show the saving against this country")
     c.add_argument(
+        "--extra", action="append", default=[], metavar="NAME=AMOUNT[:CUR]",
+        help="a cost paid once a stay, such as flight=900:USD (with --nights); repeatable",
+    )  # fmt: skip
+    c.add_argument(
+        "--extra-per-person", action="append", default=[], metavar="NAME=AMOUNT[:CUR]",
+        help="the same, paid by each traveller (with --party)",
+    )  # fmt: skip
+    c.add_argument(
         "--policy", choices=["envelope", "each"], default="envelope",
         help="one range per country (envelope) or one row per source (each)",
     )  # fmt: skip

@@ -27,10 +27,11 @@ from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import Estimate, compute, estimate
 from tripcost.fx import RateSource, RecordingRates, default_rates
 from tripcost.money import EXACT, Money, Range
-from tripcost.plan import Count, Plan, TreatmentLine, Trip, load_plan
+from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.plans import resolve_at_home, resolve_plan
+from tripcost.resolve.prices import cell_price
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
@@ -58,7 +59,14 @@ def saving(home: Range, abroad: Range) -> tuple[Money, Money]:
 
 @dataclass
 class CompareRow:
-    """One country (and treatment; and source with ``each``) of a comparison."""
+    """One country (and treatment; and source with ``each``) of a comparison.
+
+    ``per_session`` is the price on the comparison's basis (``unit``), ``average`` an
+    average a source states beside it (never a bound), ``total`` the course (× the
+    sessions), ``trip`` the whole trip with its ``stays``, ``saving`` against home
+    (None where home or here has no price: ``home_missing`` says why), ``notes`` what
+    the reader must know about the figures used.
+    """
 
     country: str
     treatment: str
@@ -71,6 +79,11 @@ class CompareRow:
     source: str = ""
     trip_estimate: Estimate | None = field(default=None, repr=False)
     unit: str = "session"
+    average: Range | None = None
+    stays: tuple[int, int] | None = None
+    home_missing: str = ""
+    notes: tuple[tuple[FlagKind, str], ...] = ()
+    statistic: str = "range"  # with ``each``: what this statement states
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:
@@ -86,14 +99,48 @@ def _as_plan(plan: Plan | Mapping[str, Any] | str | Path) -> Plan:
     return Plan.model_validate(plan)
 
 
-def _trip_plan(country: str, slugs: Sequence[str], sessions: Count | None, nights: int,
-               living: Mapping[str, Any]) -> Plan:  # fmt: skip
+def _trip_plan(
+    country: str, slugs: Sequence[str], sessions: Count | None, nights: int,
+    living: Mapping[str, Any], extras: Sequence[Extra] = (),
+) -> Plan:  # fmt: skip
     trip = Trip(
         country=country, nights=nights, consultation=False, split=True,
         treatments=[TreatmentLine(treatment=t, sessions=sessions) for t in slugs],
-        **{k: v for k, v in living.items() if k != "party"},
+        extras=list(extras), **{k: v for k, v in living.items() if k != "party"},
     )  # fmt: skip
     return Plan(trips=[trip], party=living.get("party", 1))
+
+
+@dataclass(frozen=True)
+class _Home:
+    """Home's prices per treatment (or why there is none) and the treatments at home."""
+
+    per: dict[str, Range]
+    total: dict[str, Range]
+    missing: dict[str, str]
+    trip: Range | None
+
+
+def _home(
+    cat: Catalog, code: str, slugs: Sequence[str], unit: str | None, count: tuple[int, int] | None,
+    sessions: Count | None, nights: int | None, currency: str, src: RateSource,
+) -> _Home:  # fmt: skip
+    per: dict[str, Range] = {}
+    total: dict[str, Range] = {}
+    missing: dict[str, str] = {}
+    for slug in slugs:
+        try:
+            per[slug] = cat.price(slug, code, unit=unit, currency=currency, rates=src)
+        except NoPriceError as exc:
+            missing[slug] = f"home {code}: {exc}"
+            continue
+        if count:
+            total[slug] = per[slug].scale(count)
+    trip = None
+    if nights is not None and not missing:
+        at_home = _trip_plan(code, slugs, sessions, 0, {})
+        trip = estimate(at_home, currency=currency, rates=src, catalog=cat).total
+    return _Home(per, total, missing, trip)
 
 
 def compare_treatments(
@@ -104,6 +151,7 @@ def compare_treatments(
     sessions: Count | None = None,
     nights: int | None = None,
     living: Mapping[str, Any] | None = None,
+    extras: Sequence[Extra] = (),
     home: str | None = None,
     each: bool = False,
     unit: str | None = None,
@@ -113,12 +161,14 @@ def compare_treatments(
     """Rows for ``python -m tripcost compare``: per session, × sessions, whole trip, saving.
 
     ``countries=None`` means every country with data. Countries without a price for a
-    treatment are rows with ``missing`` set, never dropped. ``each`` gives one row per
-    source statement instead of the envelope. ``unit`` chooses the price basis (default
-    per session; ``"treatment"`` compares full-treatment prices, which cannot be
-    multiplied by sessions or priced as a trip). Sorted by low.
+    treatment are rows with ``missing`` set, never dropped; a treatment home has no price
+    for keeps its row, with no saving (``home_missing`` says why). ``each`` gives one row
+    per source statement instead of the policy's range. ``unit`` chooses the basis
+    (default per session; ``"treatment"`` compares full-treatment prices, which cannot be
+    multiplied by sessions or priced as a trip). ``extras`` (a flight) are paid once a
+    stay of the trip. Sorted by low.
     """
-    if unit not in (None, "session", "syringe") and (sessions is not None or nights is not None):
+    if unit not in (None, "session") and (sessions is not None or nights is not None):
         msg = (
             f"sessions and trips are priced per session; a per-{unit} price can only be "
             "compared on its own"
@@ -132,57 +182,68 @@ def compare_treatments(
     living = dict(living or {})
     count = sessions.as_tuple() if sessions else None
     rows: list[CompareRow] = []
-    home_ranges: dict[str, tuple[Range, Range | None]] = {}
-    home_trip: Range | None = None
     with localcontext(EXACT):
-        if home_code is not None:
-            for slug in slugs:
-                try:
-                    per = cat.price(slug, home_code, unit=unit, currency=currency, rates=src)
-                except NoPriceError as exc:
-                    raise NoPriceError(f"--home {home_code}: {exc}") from None
-                home_ranges[slug] = (per, per.scale(count) if count else None)
-            if nights is not None:
-                at_home = _trip_plan(home_code, slugs, sessions, 0, {})
-                home_trip = estimate(at_home, currency=currency, rates=src, catalog=cat).total
+        at_home = (
+            _home(cat, home_code, slugs, unit, count, sessions, nights, currency, src)
+            if home_code else None
+        )  # fmt: skip
         for code in codes:
-            trip: Range | None = None
             trip_est: Estimate | None = None
             trip_missing = ""
             if nights is not None:
                 try:
-                    trip_est = estimate(_trip_plan(code, slugs, sessions, nights, living),
+                    trip_est = estimate(_trip_plan(code, slugs, sessions, nights, living, extras),
                                         currency=currency, rates=src, catalog=cat)  # fmt: skip
-                    trip = trip_est.total
                     gaps = [f.message for f in trip_est.flags if f.kind is FlagKind.MISSING]
                     trip_missing = "; ".join(gaps)
                 except NoPriceError:
-                    trip = None
+                    trip_est = None
             for slug in slugs:
-                try:
-                    quotes = cat.quotes(slug, code, unit=unit, currency=currency, rates=src)
-                except NoPriceError as exc:
-                    rows.append(CompareRow(code, slug, currency, missing=str(exc)))
-                    continue
-                if each:
-                    variants = [(q.range, f"{q.source.ref}:{q.line}") for q in quotes]
-                else:
-                    variants = [(Range.envelope(q.range for q in quotes), "")]
-                for per, source in variants:
-                    total = per.scale(count) if count else None
-                    row = CompareRow(code, slug, currency, per, total, trip, None, trip_missing,
-                                     source, trip_est, unit or "session")  # fmt: skip
-                    if home_code is not None:
-                        h_per, h_total = home_ranges[slug]
-                        if trip is not None and home_trip is not None:
-                            row.saving = saving(home_trip, trip)
-                        elif total is not None and h_total is not None:
-                            row.saving = saving(h_total, total)
-                        else:
-                            row.saving = saving(h_per, per)
-                    rows.append(row)
+                rows.extend(_rows(cat, code, slug, unit, currency, src, each, count, trip_est,
+                                  trip_missing, at_home))  # fmt: skip
     rows.sort(key=lambda r: r.sort_key)
     return rows
+
+
+def _rows(
+    cat: Catalog, code: str, slug: str, unit: str | None, currency: str, src: RateSource,
+    each: bool, count: tuple[int, int] | None, trip_est: Estimate | None, trip_missing: str,
+    at_home: _Home | None,
+) -> list[CompareRow]:  # fmt: skip
+    """The rows of one country and treatment: the policy's range, or each statement."""
+    try:
+        cell = cell_price(cat, slug, code, unit=unit, currency=currency, rates=src)
+        if cell.range is None:
+            cat.price(slug, code, unit=unit)  # raises, saying only an average is stated
+    except NoPriceError as exc:
+        return [CompareRow(code, slug, currency, missing=str(exc), unit=unit or "session")]
+    assert cell.range is not None
+    if each:
+        quotes = cat.quotes(slug, code, unit=unit, currency=currency, rates=src)
+        variants = [(q.range, f"{q.source.ref}:{q.line}", q.statistic) for q in quotes]
+    else:
+        variants = [(cell.range, "", "range")]
+    trip = trip_est.total if trip_est is not None else None
+    stays = trip_est.trips[0].trips if trip_est is not None else None
+    out = []
+    for per, source, statistic in variants:
+        average = statistic == "average"  # shown as stated; never a bound of a total
+        total = per.scale(count) if count and not average else None
+        row = CompareRow(
+            code, slug, currency, per, total, trip, None, trip_missing, source, trip_est,
+            cell.basis, cell.average, stays, notes=cell.notes, statistic=statistic,
+        )  # fmt: skip
+        if at_home is not None and not average:
+            if slug in at_home.missing:
+                row.home_missing = at_home.missing[slug]
+            elif trip is not None and at_home.trip is not None:
+                row.saving = saving(at_home.trip, trip)
+            elif total is not None and slug in at_home.total:
+                row.saving = saving(at_home.total[slug], total)
+            elif trip is None:
+                row.saving = saving(at_home.per[slug], per)
+        out.append(row)
+    return out
 
 
 @dataclass
@@ -196,6 +257,9 @@ class CountrySummary:
     trip: Range | None
     saving: tuple[Money, Money] | None
     missing: list[str]
+    #: treatments the saving leaves out (no price at home or here)
+    saving_without: tuple[str, ...] = ()
+    stays: tuple[int, int] | None = None
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:
@@ -228,11 +292,18 @@ def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[Cou
             per = _sum_ranges([c.per_session if c else None for c in chosen], first.currency)
             total = _sum_ranges([c.total if c else None for c in chosen], first.currency)
             saved: tuple[Money, Money] | None = first.saving if first.trip is not None else None
-            savings = [c.saving for c in found if c.saving is not None]
-            if first.trip is None and per is not None and len(savings) == len(treatments):
-                zero = Money.zero(first.currency)
-                saved = (sum((x[0] for x in savings), zero), sum((x[1] for x in savings), zero))
-            out.append(CountrySummary(code, cells, per, total, first.trip, saved, missing))
+            without: tuple[str, ...] = ()
+            if first.trip is None:
+                with_saving = [c for c in found if c.saving is not None]
+                without = tuple(
+                    t for t in treatments if t not in {c.treatment for c in with_saving}
+                )
+                if with_saving:
+                    zero = Money.zero(first.currency)
+                    saved = (sum((c.saving[0] for c in with_saving if c.saving), zero),
+                             sum((c.saving[1] for c in with_saving if c.saving), zero))  # fmt: skip
+            out.append(CountrySummary(code, cells, per, total, first.trip, saved, missing,
+                                      without, first.stays))  # fmt: skip
     out.sort(key=lambda c: c.sort_key)
     return out
 

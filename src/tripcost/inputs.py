@@ -65,6 +65,7 @@ class TreatmentInput:
     downtime: Days | None = None
     stay: Days = NO_DAYS
     note: str = ""
+    average: Range | None = None  # an average a source states beside the range (never a bound)
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,8 @@ class FlagKind(StrEnum):
 
     ASSUMPTION = "assumption"
     APPROXIMATE = "approximate"
+    AVERAGE_OUTSIDE = "average_outside"
+    CURRENCY_UNSTATED = "currency_unstated"
     DEPOSIT = "deposit"
     MISSING = "missing"
     NO_FEE = "no_fee"
@@ -127,3 +129,4 @@ class FlagKind(StrEnum):
     UNVERIFIED = "unverified"
     VAT_REFUND = "vat_refund"
     VISA = "visa"
+    WEAK_SOURCE = "weak_source"

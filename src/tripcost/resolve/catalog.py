@@ -14,17 +14,19 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tripcost.errors import CatalogError, DataFileError, UnknownCountry, UnknownTreatment
-from tripcost.fx import Rate
+from tripcost.fx import Rate, RateSource
 from tripcost.money import Range, Source
 from tripcost.resolve.rows import (
     FactRow,
@@ -307,38 +309,58 @@ class Catalog:
         raise UnknownCountry(f"no data for country {label}{hint} (countries with data: {listed})")
 
     # -- prices and living costs (the policy lives in tripcost.resolve.prices) ----------
-    def quotes(self, treatment: str, country: str, **kw: Any) -> list[Quote]:
-        """Every price row for a treatment in a country on one basis of unit (see
-        `tripcost.resolve.prices.quotes`)."""
+    def quotes(
+        self, treatment: str, country: str, *, unit: str | None = None,
+        syringes: Decimal | int | None = None, currency: str | None = None,
+        rates: RateSource | None = None, on: dt.date | None = None,
+    ) -> list[Quote]:  # fmt: skip
+        """Every price row for a treatment in a country on one basis of unit, each on its
+        own (`tripcost.resolve.prices.quotes`)."""
         from tripcost.resolve.prices import quotes
 
-        return quotes(self, treatment, country, **kw)
+        return quotes(self, treatment, country, unit=unit, syringes=syringes,
+                      currency=currency, rates=rates, on=on)  # fmt: skip
 
-    def price(self, treatment: str, country: str, **kw: Any) -> Range:
-        """The envelope of every matching price row (see `tripcost.resolve.prices.price`)."""
+    def price(
+        self, treatment: str, country: str, *, unit: str | None = None,
+        syringes: Decimal | int | None = None, currency: str | None = None,
+        rates: RateSource | None = None, on: dt.date | None = None,
+    ) -> Range:  # fmt: skip
+        """The range of a treatment in a country under the merge policy: the envelope of
+        the strongest rows, averages set aside (`tripcost.resolve.prices`)."""
         from tripcost.resolve.prices import price
 
-        return price(self, treatment, country, **kw)
+        return price(self, treatment, country, unit=unit, syringes=syringes,
+                     currency=currency, rates=rates, on=on)  # fmt: skip
 
-    def prices_each(self, treatment: str, country: str, **kw: Any) -> list[Range]:
-        """Every matching price row as its own `Range`."""
-        return [q.range for q in self.quotes(treatment, country, **kw)]
+    def prices_each(
+        self, treatment: str, country: str, *, unit: str | None = None,
+        syringes: Decimal | int | None = None, currency: str | None = None,
+        rates: RateSource | None = None, on: dt.date | None = None,
+    ) -> list[Range]:  # fmt: skip
+        """Every matching price row as its own `Range` (averages included)."""
+        qs = self.quotes(treatment, country, unit=unit, syringes=syringes, currency=currency,
+                         rates=rates, on=on)  # fmt: skip
+        return [q.range for q in qs]
 
     def has_price(self, treatment: str, country: str, unit: str | None = None) -> bool:
         from tripcost.errors import NoPriceError
 
         try:
-            self.quotes(treatment, country, unit=unit)
+            self.price(treatment, country, unit=unit)
         except NoPriceError:
             return False
         return True
 
-    def living(self, country: str, category: str, tier: str, **kw: Any) -> Range:
+    def living(
+        self, country: str, category: str, tier: str, *, currency: str | None = None,
+        rates: RateSource | None = None, on: dt.date | None = None,
+    ) -> Range:  # fmt: skip
         """Cost per night, meal or ride: the seeds' figure where a seed gives one, else the
-        envelope of the public pages' (see `tripcost.resolve.prices.living`)."""
+        envelope of the public pages' (`tripcost.resolve.prices.living`)."""
         from tripcost.resolve.prices import living
 
-        return living(self, country, category, tier, **kw)
+        return living(self, country, category, tier, currency=currency, rates=rates, on=on)
 
     def living_each(self, country: str, category: str, tier: str) -> list[Range]:
         """Every living-cost row of a cell, the public pages' cross-checks included."""

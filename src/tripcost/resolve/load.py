@@ -54,6 +54,7 @@ def _embedded() -> Traversable:
 WORDS = {
     "free": Decimal(0), "none": Decimal(0), "a month": Decimal(1), "one": Decimal(1),
     "two": Decimal(2), "three": Decimal(3), "four": Decimal(4), "five": Decimal(5),
+    "no downtime": Decimal(0),
 }  # fmt: skip
 
 

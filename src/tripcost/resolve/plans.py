@@ -29,6 +29,7 @@ from tripcost.inputs import (
 from tripcost.money import Money, Range, Source
 from tripcost.plan import Count, Plan, TreatmentLine, Trip
 from tripcost.resolve.catalog import Catalog, Fact
+from tripcost.resolve.prices import CellPrice, cell_price, price
 from tripcost.resolve.rows import RuleRow
 from tripcost.rules.schedule import NO_NIGHTS
 from tripcost.vocab import FlagKind
@@ -80,13 +81,11 @@ class _Resolver:
     ) -> TreatmentInput:
         try:
             t = self.cat.treatment(tl.treatment)
-            price = self.cat.price(
-                t.slug, country, units=tl.units, currency=self.cur, rates=self.rates, on=on
-            )
         except UnknownTreatment as exc:
             raise UnknownTreatment(f"{at}.treatment: {exc}") from None
-        except NoPriceError as exc:
-            raise NoPriceError(f"{at}: {exc}") from None
+        cell = self.price(at, n, t.slug, country, tl.units, on)
+        price = cell.range
+        assert price is not None
         note = ""
         if tl.sessions is not None:
             sessions = tl.sessions.as_tuple()
@@ -111,7 +110,37 @@ class _Resolver:
             text = f"a stay of {stay_fact.describe()} for {t.slug} ({stay_fact.refs()})"
             stay = Days(stay.low, stay.high, stay.open_ended, stay.sources, text)
         downtime = _days(self.cat.fact(t.slug, "downtime"))
-        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note)
+        if cell.basis != "session":
+            priced = f"{tl.units} syringe(s) a session at a per-syringe price"
+            note = "; ".join(x for x in (priced, note) if x)
+        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, cell.average)
+
+    def price(
+        self, at: str, n: int, slug: str, country: str, units: Decimal, on: dt.date | None
+    ) -> CellPrice:
+        """A session's price: per session, or per syringe × the syringes a session uses
+        where the plan says how many (or where only per-syringe prices exist)."""
+
+        def ask(syringes: Decimal | None) -> CellPrice:
+            return cell_price(self.cat, slug, country, syringes=syringes, currency=self.cur,
+                              rates=self.rates, on=on)  # fmt: skip
+
+        try:
+            cell = ask(units if units != 1 else None)
+        except NoPriceError as exc:
+            try:
+                cell = ask(units)
+            except NoPriceError:
+                raise NoPriceError(f"{at}: {exc}") from None
+            self.flag(FlagKind.ASSUMPTION, f"{slug}: priced per syringe, {units} a session", n)
+        if cell.range is None:
+            try:
+                price(self.cat, slug, country, syringes=units if units != 1 else None)
+            except NoPriceError as exc:
+                raise NoPriceError(f"{at}: {exc}") from None
+        for kind, message in cell.notes:
+            self.flag(kind, message, n)
+        return cell
 
     def living(self, trip: Trip, country: str, on: dt.date | None) -> tuple[LivingInput, ...]:
         out = []

@@ -1,12 +1,24 @@
-"""Prices and living costs out of the catalog, under one visible policy.
+"""Prices and living costs out of the catalog, under one visible merge policy.
 
-A price question names a treatment, a country and a basis of unit. Per session
-(the default) takes the per-session rows and the per-syringe rows times the
-syringes a session uses; a fee is paid per visit; ``unit="treatment"`` takes
-full-treatment prices. Where several rows answer, `price` gives their envelope
-(lowest low to highest high, converted to one currency where they differ, every
-source listed) and `quotes` gives each row on its own. When nothing answers,
-`why_no_price` says why, in one place, for the library and the command line alike.
+A price question names a treatment, a country and a basis: per session (the default;
+per visit for a fee), per syringe, or a full treatment. Units are never mixed: a
+per-session question takes per-session rows only, unless it says how many syringes a
+session uses (then the per-syringe rows times that many answer it, and say so).
+
+Where several rows answer, `choose` applies the policy (the one place it is written):
+
+1. an **average** (`statistic = average`) is set beside the range, never used as its
+   low or high; where it lies outside the range of the other rows, a note says so,
+   naming both sources;
+2. rows from an **aggregator** (the weakest authority) are used only where no
+   society, survey, clinic or guide prices the cell, and are then noted as a weak source;
+3. a row whose page wrote "$" without saying which dollar (``currency_stated = false``)
+   is noted wherever it is used;
+4. the rest are combined as an **envelope**: lowest low to highest high, converted to
+   one currency, listing every source (`quotes` gives each row on its own).
+
+When nothing answers, `why_no_price` says why, in one place, for the library and the
+command line alike.
 
 >>> from tripcost import load_catalog
 >>> price(load_catalog(), "rejuran", "KR")
@@ -17,41 +29,50 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tripcost.errors import CatalogError, NoPriceError
-from tripcost.fx import RateSource, default_rates
+from tripcost.fx import Rate, RateSource, default_rates
 from tripcost.money import Range
 from tripcost.resolve.catalog import Quote, Treatment, row_range
 from tripcost.resolve.rows import LivingRow, PriceRow
+from tripcost.vocab import Authority, FlagKind, Statistic
 from tripcost.vocab import category as living_category
 
 if TYPE_CHECKING:
     from tripcost.resolve.catalog import Catalog
 
 __all__ = [
+    "CellPrice",
+    "cell_price",
+    "choose",
     "gap_summary",
     "living",
     "living_rows",
-    "per_basis",
     "price",
     "quotes",
     "to_currency",
     "why_no_price",
 ]
 
-PER_SESSION_UNITS = ("session", "syringe")
+Note = tuple[FlagKind, str]
 
 
-def per_basis(t: Treatment, unit: str | None) -> tuple[str, ...]:
-    """The row units that answer a question on ``unit`` (None: per session, or per
-    visit for a fee)."""
-    if unit is None and t.category == "fee":
-        return ("visit",)
-    if unit in (None, "session"):
-        return PER_SESSION_UNITS
-    return (unit,)
+@dataclass(frozen=True, slots=True)
+class CellPrice:
+    """One cell's price under the policy: the ``range`` (None where only an average is
+    stated), the ``average`` beside it, the ``basis`` ("session", "syringe",
+    "treatment", "visit"; "syringe × 2" for a session of two syringes), what the reader
+    must know (``notes``), and the rows used and set aside."""
+
+    range: Range | None
+    average: Range | None
+    basis: str
+    notes: tuple[Note, ...]
+    used: tuple[Quote, ...]
+    averages: tuple[Quote, ...]
 
 
 def to_currency(rng: Range, currency: str, rates: RateSource | None, on: dt.date | None) -> Range:
@@ -66,36 +87,45 @@ def _common_currency(ranges: Iterable[Range]) -> str:
     return codes.pop() if len(codes) == 1 else "USD"
 
 
+def _basis(t: Treatment, unit: str | None) -> str:
+    if unit is None:
+        return "visit" if t.category == "fee" else "session"
+    return unit
+
+
 def quotes(
     cat: Catalog,
     treatment: str,
     country: str,
     *,
     unit: str | None = None,
-    units: Decimal | int = 1,
+    syringes: Decimal | int | None = None,
     currency: str | None = None,
     rates: RateSource | None = None,
     on: dt.date | None = None,
 ) -> list[Quote]:
-    """Every price row for a treatment in a country, on one basis of unit.
+    """Every price row for a treatment in a country on one basis, each on its own.
 
-    ``unit=None`` asks for a per-session price: per-session rows and per-syringe rows
-    times ``units`` syringes a session (for a fee: per visit). With ``currency`` each
-    quote is converted (the rate is kept on the quote).
+    ``unit=None`` asks per session (per visit for a fee); with ``syringes`` a session
+    of that many syringes is priced from the per-syringe rows where there are any.
+    With ``currency`` each quote is converted (the rate is kept on the quote).
     """
     t = cat.treatment(treatment)
     code = cat.country(country)
     rows = cat.price_index.get((t.slug, code), ())
-    wanted = per_basis(t, unit)
-    chosen = [r for r in rows if r.unit in wanted]
+    basis = _basis(t, unit)
+    per_syringe = [r for r in rows if r.unit == "syringe"]
+    scale: Decimal | int = 1
+    if basis == "session" and syringes is not None and per_syringe:
+        chosen, scale = per_syringe, syringes
+    else:
+        chosen = [r for r in rows if r.unit == basis]
     if not chosen:
-        raise NoPriceError(why_no_price(cat, t.slug, code, wanted))
+        raise NoPriceError(why_no_price(cat, t.slug, code, basis))
     out: list[Quote] = []
     for r in chosen:
-        rng = row_range(r)
-        if r.unit == "syringe" and unit in (None, "session"):
-            rng = rng.scale(units)
-        rate = None
+        rng = row_range(r).scale(scale) if scale != 1 else row_range(r)
+        rate: Rate | None = None
         if currency is not None and currency != rng.currency:
             rate = (rates or default_rates()).rate(rng.currency, currency, on)
             rng = rng.convert(rate)
@@ -103,12 +133,64 @@ def quotes(
     return out
 
 
-def _quote(code: str, slug: str, r: PriceRow, rng: Range, rate: object) -> Quote:
+def _quote(code: str, slug: str, r: PriceRow, rng: Range, rate: Rate | None) -> Quote:
     return Quote(
-        code, slug, r.wording, r.unit, rng, r.statistic, r.note, rng.sources[0], r.line,
-        rate,  # type: ignore[arg-type]
+        code, slug, r.wording, r.unit, rng, r.statistic, r.note, rng.sources[0], r.line, rate,
         r.authority, r.currency_stated,
     )  # fmt: skip
+
+
+def choose(qs: Sequence[Quote]) -> tuple[list[Quote], list[Quote], list[Note]]:
+    """The merge policy: (rows for the range, averages set beside it, notes)."""
+    averages = [q for q in qs if q.statistic == Statistic.AVERAGE]
+    ranged = [q for q in qs if q.statistic != Statistic.AVERAGE]
+    strong = [q for q in ranged if q.authority != Authority.AGGREGATOR]
+    used = strong or ranged
+    notes: list[Note] = []
+    if used and not strong:
+        refs = ", ".join(dict.fromkeys(q.source.ref for q in used))
+        notes.append((FlagKind.WEAK_SOURCE, f"only aggregator pages price it ({refs})"))
+    for q in (*used, *averages):
+        if not q.currency_stated:
+            notes.append((FlagKind.CURRENCY_UNSTATED, (
+                f"{q.source.ref} writes '$' without saying which dollar; read as "
+                f"{q.range.currency if q.rate is None else q.rate.base}"
+            )))  # fmt: skip
+    return used, averages, notes
+
+
+def cell_price(
+    cat: Catalog,
+    treatment: str,
+    country: str,
+    *,
+    unit: str | None = None,
+    syringes: Decimal | int | None = None,
+    currency: str | None = None,
+    rates: RateSource | None = None,
+    on: dt.date | None = None,
+) -> CellPrice:
+    """One cell's price under the policy (see the module's docstring)."""
+    qs = quotes(cat, treatment, country, unit=unit, syringes=syringes)
+    used, averages, notes = choose(qs)
+    target = currency or _common_currency(q.range for q in qs)
+    rng = Range.envelope(to_currency(q.range, target, rates, on) for q in used) if used else None
+    avg = (
+        Range.envelope(to_currency(q.range, target, rates, on) for q in averages)
+        if averages else None
+    )  # fmt: skip
+    slug, code = qs[0].treatment, qs[0].country
+    if rng is not None and avg is not None and (avg.low < rng.low or avg.high > rng.high):
+        where = "below" if avg.low < rng.low else "above"
+        a_refs = ", ".join(dict.fromkeys(q.source.ref for q in averages))
+        r_refs = ", ".join(dict.fromkeys(q.source.ref for q in used))
+        notes.append((FlagKind.AVERAGE_OUTSIDE, (
+            f"{slug} in {code}: the average {avg.low.amount}–{avg.high.amount} {target} "
+            f"({a_refs}) lies {where} the range {rng.low.amount}–{rng.high.amount} ({r_refs})"
+        )))  # fmt: skip
+    first = qs[0]
+    basis = first.unit if syringes is None or first.unit != "syringe" else f"syringe × {syringes}"
+    return CellPrice(rng, avg, basis, tuple(notes), tuple(used), tuple(averages))
 
 
 def price(
@@ -117,16 +199,27 @@ def price(
     country: str,
     *,
     unit: str | None = None,
-    units: Decimal | int = 1,
+    syringes: Decimal | int | None = None,
     currency: str | None = None,
     rates: RateSource | None = None,
     on: dt.date | None = None,
 ) -> Range:
-    """The envelope of every matching row: lowest low to highest high, converted to
-    ``currency`` (or to USD where the rows' currencies differ), listing every source."""
-    qs = quotes(cat, treatment, country, unit=unit, units=units)
-    target = currency or _common_currency(q.range for q in qs)
-    return Range.envelope(to_currency(q.range, target, rates, on) for q in qs)
+    """The cell's range under the policy (converted to ``currency``, or to USD where the
+    rows' currencies differ), listing every source; a `NoPriceError` where only an
+    average is stated."""
+    cell = cell_price(cat, treatment, country, unit=unit, syringes=syringes,
+                      currency=currency, rates=rates, on=on)  # fmt: skip
+    if cell.range is None:
+        assert cell.average is not None
+        a = cell.average
+        refs = ", ".join(dict.fromkeys(q.source.ref for q in cell.averages))
+        slug, code = cell.averages[0].treatment, cell.averages[0].country
+        msg = (
+            f"no {cell.basis} range for {slug} in {code}: only an average is stated "
+            f"({a.low.amount} {a.currency}, {refs}), and an average is not a bound"
+        )
+        raise NoPriceError(msg)
+    return cell.range
 
 
 def _marked(cat: Catalog, slug: str, codes: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -142,13 +235,12 @@ def _related(cat: Catalog, slug: str, codes: Sequence[str]) -> list[str]:
             if any((s, c) in cat.price_index for c in codes)]  # fmt: skip
 
 
-def why_no_price(cat: Catalog, slug: str, code: str, wanted: Sequence[str]) -> str:
-    """Why the catalog has no price for ``slug`` in ``code`` on the ``wanted`` basis: the
-    units it does have, the sources that mark the cell '-', where it is priced, and
-    related treatments priced there."""
+def why_no_price(cat: Catalog, slug: str, code: str, basis: str) -> str:
+    """Why the catalog has no price for ``slug`` in ``code`` per ``basis``: the units it
+    does have, the sources that mark the cell '-', where it is priced, and related
+    treatments priced there."""
     rows = cat.price_index.get((slug, code), ())
-    basis = "per-session" if "session" in wanted else f"per-{wanted[0]}"
-    parts = [f"no {basis} price for {slug} in {code}"]
+    parts = [f"no per-{basis} price for {slug} in {code}"]
     if rows:
         units = sorted({r.unit for r in rows})
         parts.append(f"the catalog has it per {', '.join(units)} (unit={units[0]!r}, --unit)")

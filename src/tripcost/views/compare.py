@@ -34,6 +34,7 @@ class CompareAsked:
     nights: int | None = None
     home: str | None = None
     each: bool = False
+    extras: tuple[str, ...] = ()  # names of the per-stay extras given
 
 
 def _range_fields(prefix: str, r: Range | None) -> dict[str, Any]:
@@ -59,21 +60,29 @@ def _record(row: CompareRow, q: CompareAsked) -> dict[str, Any]:
         "approximate": per.approximate if per else None,
         "sources": [s.ref for s in per.sources] if per else [],
     }  # fmt: skip
+    if row.average is not None:
+        rec.update(_range_fields("average_", row.average))
     if q.each:
         rec["source"] = row.source
+        rec["statistic"] = row.statistic
     if q.sessions is not None:
         rec["sessions"] = str(q.sessions)
         rec.update(_range_fields("total_", row.total))
     if q.nights is not None:
         rec["nights"] = q.nights
         rec.update(_range_fields("trip_", row.trip))
+        rec["trips_low"], rec["trips_high"] = row.stays if row.stays else (None, None)
     if q.home is not None:
         lo, hi = row.saving if row.saving else (None, None)
         rec["home"] = q.home
         rec["saving_low"] = amount_text(lo) if lo is not None else None
         rec["saving_high"] = amount_text(hi) if hi is not None else None
+    if row.home_missing:
+        rec["home_missing"] = row.home_missing
     if row.missing:
         rec["missing"] = row.missing
+    if row.notes:
+        rec["notes"] = [{"kind": str(k), "message": m} for k, m in row.notes]
     return rec
 
 
@@ -92,25 +101,39 @@ def _tail_headers(q: CompareAsked) -> list[str]:
 def _tail_cells(
     q: CompareAsked, country: str, total: Range | None, trip: Range | None,
     saving: tuple[Money, Money] | None, incomplete: bool = False,
+    stays: tuple[int, int] | None = None, without: tuple[str, ...] = (),
 ) -> list[str]:  # fmt: skip
     loc = q.locale
     cells = []
     if q.sessions is not None:
         cells.append(span(total, loc) if total else "-")
     if q.nights is not None:
-        cells.append(span(trip, loc) + (" (incomplete)" if incomplete else "") if trip else "-")
+        shown = span(trip, loc) if trip else "-"
+        if trip and stays:
+            n = f"{stays[0]}" if stays[0] == stays[1] else f"{stays[0]}–{stays[1]}"
+            shown += f" ({n} stay{'' if stays == (1, 1) else 's'})"
+        cells.append(shown + (" (incomplete)" if incomplete and trip else ""))
     if q.home is not None:
         shown = pair(saving[0], saving[1], loc) if saving else "-"
+        if saving and without:
+            shown += f" (without {', '.join(without)})"
         cells.append("(home)" if country == q.home else shown)
     return cells
+
+
+def _price_cell(row: CompareRow | None, locale: str) -> str:
+    """The price on the comparison's basis ("avg" where the statement is an average)."""
+    if row is None or row.per_session is None:
+        return "no data"
+    return ("avg " if row.statistic == "average" else "") + span(row.per_session, locale)
 
 
 def _each_cells(rows: Sequence[CompareRow], q: CompareAsked) -> tuple[list[str], list[list[str]]]:
     headers = ["Country", "Treatment", "Source", f"Per {q.unit}", *_tail_headers(q)]
     cells = []
     for row in rows:
-        per = span(row.per_session, q.locale) if row.per_session else "no data"
-        tail = _tail_cells(q, row.country, row.total, row.trip, row.saving)
+        per = _price_cell(row, q.locale)
+        tail = _tail_cells(q, row.country, row.total, row.trip, row.saving, stays=row.stays)
         cells.append([row.country, row.treatment, row.source or "-", per, *tail])
     return headers, cells
 
@@ -123,10 +146,38 @@ def _wide_cells(
     cells = []
     for g in summarize(rows, slugs):
         per = [g.cells.get(s) for s in slugs]
-        shown = [span(c.per_session, q.locale) if c and c.per_session else "no data" for c in per]
-        tail = _tail_cells(q, g.country, g.total, g.trip, g.saving, bool(g.missing))
+        shown = [_price_cell(c, q.locale) for c in per]
+        tail = _tail_cells(q, g.country, g.total, g.trip, g.saving, bool(g.missing), g.stays,
+                           g.saving_without)  # fmt: skip
         cells.append([f"{g.country} {country_name(g.country)}", *shown, *tail])
     return headers, cells
+
+
+def _left_out(rows: Sequence[CompareRow], q: CompareAsked) -> list[str]:
+    """What the figures do not include, and the notes on the prices they use."""
+    out = []
+    if q.nights is None:
+        out.append("Not included: living costs and travel (give --nights to price a trip).")
+    else:
+        given = f" except {', '.join(q.extras)}" if q.extras else ""
+        out.append(
+            f"Not included: flights, insurance and visa fees{given} (add them with --extra)."
+        )
+    for r in rows:
+        if r.average is not None and not q.each:
+            refs = ", ".join(dict.fromkeys(s.ref for s in r.average.sources))
+            shown = span(r.average, q.locale)
+            out.append(f"Average beside the range: {r.country} {r.treatment} {shown} ({refs}).")
+    homeless = sorted({r.treatment for r in rows if r.home_missing})
+    if homeless:
+        out.append(f"No saving for {', '.join(homeless)}: {q.home} has no price for it.")
+    seen: list[str] = []
+    for r in rows:
+        for kind, message in r.notes:
+            text = f"[{kind}] {r.country} {r.treatment}: {message}"
+            if text not in seen:
+                seen.append(text)
+    return out + seen
 
 
 def compare_output(
@@ -159,6 +210,7 @@ def compare_output(
         notes.append("~ : approximate in the source")
     if q.nights is not None:
         notes.append("Trips: sessions that do not fit one stay are spread over several stays.")
+    notes += _left_out(rows, q)
     if q.each and (q.nights is not None or q.home is not None):
         notes.append("Trip and saving columns use the envelope of every source of a country.")
     if q.home is not None:
