@@ -570,11 +570,13 @@ def test_a_date_far_in_the_future_states_its_staleness() -> None:
     assert r.date == rates.last_date
     assert r.age_days == (dt.date(2035, 1, 1) - rates.last_date).days
     assert f"({r.age_days} days before the date asked for)" in r.describe()
-    est = estimate({"trips": [{"country": "KR", "start": "2035-01-01", "nights": 0, "consultation": False,
-                               "treatments": [{"treatment": "rejuran", "sessions": 1}]}]})  # fmt: skip
+    # an undated lira figure is converted at the rate of the day asked (the last one known)
+    est = estimate({"trips": [{"country": "TR", "start": "2035-01-01", "nights": 1, "consultation": False,
+                               "accommodation": "hotel", "meals_per_day": 0, "rides_per_day": 0}]})  # fmt: skip
     assert any(
         f.kind == "stale_rate" and "days before the date asked for" in f.message for f in est.flags
     )
+    assert any(f.kind == "old_price" and "states TRY with no date" in f.message for f in est.flags)
     assert est.total.low.amount > Decimal(0)
 
 

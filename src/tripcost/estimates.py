@@ -43,6 +43,16 @@ if TYPE_CHECKING:
 __all__ = ["Estimate", "Flag", "Line", "TripSummary", "compute", "estimate", "source_age_months"]
 
 STALE_MONTHS = 24
+#: What an estimate leaves out unless the plan gives it as an extra, and the words an
+#: extra's name uses for it. 002 ("Additional Expenses for Medical Tourists"):
+#: "Medications and Skincare: Not included—purchased locally", "Insurance and Visa Fees:
+#: Essential safeguards"; flights are in no source's prices.
+LEFT_OUT = (
+    ("flights", ("flight", "airfare", "air fare", "plane")),
+    ("insurance", ("insurance",)),
+    ("visa fees", ("visa",)),
+    ("medications and skincare", ("medication", "medicine", "skincare", "skin care")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +105,7 @@ class Estimate:
     flags: tuple[Flag, ...]
     deposit: Range | None
     trips: tuple[TripSummary, ...]
+    not_included: tuple[str, ...] = ()
     _frame: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def subtotals_by_category(self) -> dict[str, tuple[Money, Money]]:
@@ -300,8 +311,21 @@ class _Priced:
         for r in rates:
             if r.age_days > 7:
                 self.flag(FlagKind.STALE_RATE, r.describe())
+        left_out = self._left_out()
         return Estimate(plan, self.cur, tuple(self.lines), total, rates, tuple(self.flags),
-                        self.deposit, tuple(self.trips))  # fmt: skip
+                        self.deposit, tuple(self.trips), left_out)  # fmt: skip
+
+    def _left_out(self) -> tuple[str, ...]:
+        """What the estimate does not include (no extra of the plan names it)."""
+        names = [e.name.lower() for t in self.inp.trips for e in t.extras]
+        out = tuple(what for what, words in LEFT_OUT
+                    if not any(w in name for name in names for w in words))  # fmt: skip
+        if out:
+            self.flag(FlagKind.NOT_INCLUDED, (
+                f"not included: {', '.join(out)} (002: 'Medications and Skincare: Not "
+                "included—purchased locally'); add them to the plan as extras"
+            ))  # fmt: skip
+        return out
 
     def _source_flags(self) -> None:
         """Sources dated more than 24 months before the rate date (the trip's date when it

@@ -121,6 +121,8 @@ class FlagKind(StrEnum):
     DEPOSIT = "deposit"
     MISSING = "missing"
     NO_FEE = "no_fee"
+    NOT_INCLUDED = "not_included"
+    OLD_PRICE = "old_price"
     OPEN_ENDED = "open_ended"
     SCHEDULE = "schedule"
     STALE_RATE = "stale_rate"

@@ -29,7 +29,7 @@ from tripcost.inputs import (
 from tripcost.money import Money, Range, Source
 from tripcost.plan import Count, Plan, TreatmentLine, Trip
 from tripcost.resolve.catalog import Catalog, Fact
-from tripcost.resolve.prices import CellPrice, cell_price, price
+from tripcost.resolve.prices import CellPrice, cell_price, living_cell, price
 from tripcost.resolve.rows import RuleRow
 from tripcost.rules.schedule import NO_NIGHTS
 from tripcost.vocab import FlagKind
@@ -142,15 +142,19 @@ class _Resolver:
             self.flag(kind, message, n)
         return cell
 
-    def living(self, trip: Trip, country: str, on: dt.date | None) -> tuple[LivingInput, ...]:
+    def living(
+        self, n: int, trip: Trip, country: str, on: dt.date | None
+    ) -> tuple[LivingInput, ...]:
         out = []
         for c in vocab.living():
             tier = str(getattr(trip, c.name))
             a_day = int(getattr(trip, c.per_day)) if c.per_day else 1
             try:
-                price = self.cat.living(
-                    country, c.name, tier, currency=self.cur, rates=self.rates, on=on
+                price, notes = living_cell(
+                    self.cat, country, c.name, tier, currency=self.cur, rates=self.rates, on=on
                 )
+                for kind, message in notes:
+                    self.flag(kind, f"{c.name} ({tier}): {message}", n)
                 out.append(LivingInput(c, tier, price, a_day))
             except NoPriceError as exc:
                 out.append(LivingInput(c, tier, None, a_day, living_gap(exc)))
@@ -197,7 +201,7 @@ class _Resolver:
             index=i, country=code, start=trip.start,
             nights=trip.nights if trip.nights is not None else NO_NIGHTS,
             split=trip.split, recover=trip.recover_in_country, vat_refund=trip.vat_refund,
-            treatments=treatments, living=self.living(trip, code, on),
+            treatments=treatments, living=self.living(n, trip, code, on),
             consultation=consultation, extras=extras,
             deposit=_rule(self.cat.rule("deposit", code)),
             vat=_rule(self.cat.rule("vat_refund_rate", code), self.cat.rule("vat_refund_end", code))

@@ -50,9 +50,12 @@ __all__ = [
     "choose",
     "gap_summary",
     "living",
+    "living_cell",
     "living_rows",
+    "old_figures",
     "price",
     "quotes",
+    "source_day",
     "to_currency",
     "why_no_price",
 ]
@@ -75,11 +78,40 @@ class CellPrice:
     averages: tuple[Quote, ...]
 
 
+def source_day(date: str) -> dt.date | None:
+    """The day a source's date stands for: itself, the 15th of a month, 1 July of a year;
+    None when undated."""
+    if not date or date == "undated":
+        return None
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 7, 1)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 15)
+    return dt.date(parts[0], parts[1], parts[2])
+
+
 def to_currency(rng: Range, currency: str, rates: RateSource | None, on: dt.date | None) -> Range:
-    """``rng`` in ``currency`` (exact), through ``rates`` (default: the embedded table)."""
+    """``rng`` in ``currency`` (exact), through ``rates`` (default: the embedded table), at
+    the rate of the figure's own date where its source has one (a price stated in 2016
+    lira is worth what 2016 lira were), else at the rate of ``on``."""
     if rng.currency == currency:
         return rng
-    return rng.convert((rates or default_rates()).rate(rng.currency, currency, on))
+    day = source_day(rng.sources[0].date) if rng.sources else None
+    return rng.convert((rates or default_rates()).rate(rng.currency, currency, day or on))
+
+
+def old_figures(ranges: Iterable[Range], currency: str) -> list[Note]:
+    """Notes for figures in another currency than ``currency`` that give no date: they are
+    converted at the rate of the day asked, and may be years old (a lira price)."""
+    notes: list[Note] = []
+    for r in ranges:
+        if r.currency != currency and r.sources and source_day(r.sources[0].date) is None:
+            notes.append((FlagKind.OLD_PRICE, (
+                f"{r.sources[0].ref} states {r.currency} with no date: converted at the "
+                "rate of the day asked, the figure may be years old"
+            )))  # fmt: skip
+    return notes
 
 
 def _common_currency(ranges: Iterable[Range]) -> str:
@@ -174,6 +206,7 @@ def cell_price(
     qs = quotes(cat, treatment, country, unit=unit, syringes=syringes)
     used, averages, notes = choose(qs)
     target = currency or _common_currency(q.range for q in qs)
+    notes += old_figures((q.range for q in (*used, *averages)), target)
     rng = Range.envelope(to_currency(q.range, target, rates, on) for q in used) if used else None
     avg = (
         Range.envelope(to_currency(q.range, target, rates, on) for q in averages)
@@ -285,6 +318,26 @@ def living_rows(cat: Catalog, country: str, category: str, tier: str) -> tuple[L
     return rows
 
 
+def living_cell(
+    cat: Catalog,
+    country: str,
+    category: str,
+    tier: str,
+    *,
+    currency: str | None = None,
+    rates: RateSource | None = None,
+    on: dt.date | None = None,
+) -> tuple[Range, list[Note]]:
+    """Cost per night, meal or ride, and notes on old figures: the seeds' figure where a
+    seed gives one, else the envelope of the public pages' figures (in one currency)."""
+    rows = living_rows(cat, country, category, tier)
+    seeded = [r for r in rows if cat.is_seed(r.source)]
+    ranges = [row_range(r) for r in (seeded or rows)]
+    target = currency or _common_currency(ranges)
+    rng = Range.envelope(to_currency(r, target, rates, on) for r in ranges)
+    return rng, old_figures(ranges, target)
+
+
 def living(
     cat: Catalog,
     country: str,
@@ -295,10 +348,5 @@ def living(
     rates: RateSource | None = None,
     on: dt.date | None = None,
 ) -> Range:
-    """Cost per night, meal or ride: the seeds' figure where a seed gives one, else the
-    envelope of the public pages' figures (converted to one currency)."""
-    rows = living_rows(cat, country, category, tier)
-    seeded = [r for r in rows if cat.is_seed(r.source)]
-    ranges = [row_range(r) for r in (seeded or rows)]
-    target = currency or _common_currency(ranges)
-    return Range.envelope(to_currency(r, target, rates, on) for r in ranges)
+    """Cost per night, meal or ride (see `living_cell`)."""
+    return living_cell(cat, country, category, tier, currency=currency, rates=rates, on=on)[0]

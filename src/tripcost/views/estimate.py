@@ -73,6 +73,7 @@ def estimate_document(est: Estimate) -> dict[str, Any]:
             {"low": amount_text(est.deposit.low), "high": amount_text(est.deposit.high)}
             if est.deposit else None
         ),
+        "not_included": list(est.not_included),
         "trips": [
             {"trip": t.index, "country": t.country, "nights_low": t.nights[0],
              "nights_high": t.nights[1], "trips_low": t.trips[0], "trips_high": t.trips[1],
