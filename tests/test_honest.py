@@ -73,7 +73,8 @@ def test_an_average_is_shown_beside_the_range_and_its_gap_is_flagged() -> None:
 
     cell = cell_price(CAT, "stem-cell", "KR", unit="treatment", currency="USD", rates=FIXED)
     # 001: "Stem Cell Therapy: $3,000–$12,000"; 002: "average about $14,413"
-    assert cell.range is not None and cell.average is not None
+    assert cell.range is not None
+    assert cell.average is not None
     assert (cell.range.low.amount, cell.range.high.amount) == (3000, 12000)
     assert cell.average.low.amount == 14413
     (gap,) = [m for k, m in cell.notes if k == "average_outside"]
@@ -135,7 +136,8 @@ def test_one_long_stay_beyond_the_visa_is_flagged_with_its_source() -> None:
     assert est.trips[0].nights == (56, 280)
     (visa,) = [f.message for f in est.flags if f.kind == "visa"]
     assert visa.startswith("a stay of up to 280 nights is longer than the 90 days")
-    assert S2 in visa and "valid up to 90 days" in visa
+    assert S2 in visa
+    assert "valid up to 90 days" in visa
 
 
 # -- 6. compare answers the trip question -------------------------------------------------
