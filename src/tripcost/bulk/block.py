@@ -9,6 +9,8 @@ each message written once.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -173,11 +175,15 @@ def _raise_if_used(t: PriceTables, kind: str, cells: Any, width: int) -> None:
 
 
 class Words:
-    """Messages met so far, each with its code (0: none)."""
+    """Messages met so far, each with its code (0: none), and the code of every key of
+    the bulk path's message space seen so far (so each message is written once a sweep,
+    not once a block). Blocks priced in threads share it under its lock."""
 
     def __init__(self) -> None:
         self.texts: list[str] = [""]
         self._codes: dict[str, int] = {"": 0}
+        self._keys: dict[int, int] = {}
+        self.lock = threading.Lock()
 
     def code(self, text: str) -> int:
         found = self._codes.get(text)
@@ -186,20 +192,19 @@ class Words:
             self.texts.append(text)
         return found
 
+    def codes(self, keys: Any, text: Callable[[int], str]) -> Any:
+        """Each key's message code, writing the message of a key not seen before."""
+        import numpy as np
 
-def _distinct(keys: Any, space: int) -> tuple[Any, Any]:
-    """The distinct values of ``keys`` (ints in [0, space)) and each row's position among
-    them: a scatter, not a sort, when the space is small."""
-    import numpy as np
-
-    if space > 1 << 22:
-        return np.unique(keys, return_inverse=True)
-    seen = np.zeros(space, dtype=bool)
-    seen[keys] = True
-    uniq = np.flatnonzero(seen)
-    where = np.empty(space, dtype=np.int64)
-    where[uniq] = np.arange(len(uniq))
-    return uniq, where.take(keys)
+        uniq, pos = np.unique(keys, return_inverse=True)
+        with self.lock:
+            found: list[int] = []
+            for k in uniq.tolist():
+                code = self._keys.get(k)
+                if code is None:
+                    code = self._keys[k] = self.code(text(k))
+                found.append(code)
+        return np.asarray(found, dtype=np.int32).take(pos)
 
 
 def price_block(
@@ -224,8 +229,9 @@ def price_block(
         (c.s_lo, sp_lo, t.stay[0].take(c.ti)),
         (c.s_hi, sp_hi, t.stay[1].take(c.ti)),
     ):
-        base = planned(1 + 0 * s, 0 * s, c.nights + 0 * s, limit, 0 * s, c.split)[:3]
-        sched.append(combine([base, planned(s, sp, c.nights + 0 * s, limit, stay, c.split)[:3]]))
+        # one treatment a row, nights always given: the trip's own part (one stay of the
+        # nights) never exceeds the treatment's, so `combine` has one part
+        sched.append(combine([planned(s, sp, c.nights + 0 * s, limit, stay, c.split)[:3]]))
     (count_lo, count_hi), (nights_lo, nights_hi), _ = bounds(sched[0], sched[1])
     no = refused(c.s_hi, sp_lo, c.nights + 0 * c.s_hi, c.split)
     miss = np.isnan(p_lo).astype(np.int64)
@@ -280,33 +286,31 @@ def _missing_codes(t: PriceTables, c: Columns, miss: Any, words: Words) -> Any:
         return out
     cats = list(vocab.living())
     sizes = [len(t.countries), len(t.treatments), *(len(t.tiers[k.name]) for k in cats)]
+    bits = miss[rows]
+    priceless = (bits & 1).astype(bool)
     parts = [np.broadcast_to(c.ci, miss.shape)[rows], np.broadcast_to(c.ti, miss.shape)[rows]]
-    parts += [np.broadcast_to(c.tiers[k.name], miss.shape)[rows] for k in cats]
-    m = miss[rows]
-    key = m.copy()
-    space = 1 << (len(cats) + 1)
+    for k in cats:  # a row without a price says only that: its tiers do not matter
+        tier = np.broadcast_to(c.tiers[k.name], miss.shape)[rows]
+        parts.append(np.where(priceless, 0, tier))
+    key = np.where(priceless, 1, bits)
     for part, size in zip(parts, sizes, strict=True):
         key = key * size + part
-        space *= size
-    uniq, pos = _distinct(key, space)
-    codes = np.empty(len(uniq), dtype=np.int32)
-    for u, value in enumerate(uniq.tolist()):
+
+    def text(value: int) -> str:
         fields = []
         for size in reversed(sizes):
             fields.append(value % size)
             value //= size
-        bits = value
         ci, ti, *tiers = reversed(fields)
-        if bits & 1:
-            text = t.price_missing[ci][ti]
-        else:
-            text = "; ".join(
-                t.living_missing[k.name][ci][tier]
-                for bit, (k, tier) in enumerate(zip(cats, tiers, strict=True), start=1)
-                if bits & (1 << bit)
-            )
-        codes[u] = words.code(text)
-    out[rows] = codes.take(pos)
+        if value & 1:
+            return t.price_missing[ci][ti]
+        return "; ".join(
+            t.living_missing[k.name][ci][tier]
+            for bit, (k, tier) in enumerate(zip(cats, tiers, strict=True), start=1)
+            if value & (1 << bit)
+        )
+
+    out[rows] = words.codes(key, text)
     return out
 
 
@@ -323,14 +327,14 @@ def _error_codes(t: PriceTables, c: Columns, bad: Any, words: Words) -> Any:
     s_hi = np.broadcast_to(c.s_hi, shape)[rows]
     nights = np.broadcast_to(c.nights, shape)[rows]
     key = (ti * (MAX_SESSIONS + 1) + s_hi) * (MAX_NIGHTS + 1) + nights
-    uniq, pos = np.unique(key, return_inverse=True)
-    codes = np.empty(len(uniq), dtype=np.int32)
-    for u, value in enumerate(uniq.tolist()):
+
+    def text(value: int) -> str:
         n = value % (MAX_NIGHTS + 1)
         s = (value // (MAX_NIGHTS + 1)) % (MAX_SESSIONS + 1)
         j = value // ((MAX_NIGHTS + 1) * (MAX_SESSIONS + 1))
-        codes[u] = words.code(refusal(0, t.treatments[j], s, int(t.spacing[0][j]), n))
-    out[rows] = codes.take(pos)
+        return refusal(0, t.treatments[j], s, int(t.spacing[0][j]), n)
+
+    out[rows] = words.codes(key, text)
     return out
 
 

@@ -31,7 +31,9 @@ DataFrame is priced partition by partition and a Dask DataFrame returned.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from tripcost.bulk.block import BLOCK, Columns, Words, price_block, texts
@@ -48,6 +50,8 @@ if TYPE_CHECKING:
 __all__ = ["DECLINED", "REQUIRED_COLUMNS", "scenarios", "sweep"]
 
 REQUIRED_COLUMNS = ("country", "treatment", "sessions_low", "sessions_high")
+#: Threads pricing blocks side by side (numpy releases the GIL in its loops).
+WORKERS = min(4, os.cpu_count() or 1)
 DECLINED = ("recover_in_country", "vat_refund", "start", "units", "trips", "treatments")
 OUTPUT = ("low", "high", "currency", "open_ended", "approximate", "missing", "error")
 
@@ -107,9 +111,19 @@ def _sweep(df: pd.DataFrame, cur: str, src: RateSource, cat: Catalog, *, plain_t
     missing = np.zeros(n, dtype=np.int32)
     error = np.zeros(n, dtype=np.int32)
     words = {"missing": Words(), "error": Words()}
-    for start in range(0, n, BLOCK):
-        sl = slice(start, min(n, start + BLOCK))
+    blocks = [slice(s, min(n, s + BLOCK)) for s in range(0, n, BLOCK)]
+
+    def one(sl: slice) -> None:
         price_block(t, cols, sl, low, high, open_, approx, missing, error, words)
+
+    if len(blocks) > 1 and WORKERS > 1:
+        # numpy lets go of the GIL inside its loops: blocks priced in threads share the cores
+        with ThreadPoolExecutor(WORKERS, thread_name_prefix="tripcost-sweep") as pool:
+            for done in [pool.submit(one, sl) for sl in blocks]:
+                done.result()
+    else:
+        for sl in blocks:
+            one(sl)
     digits = currency_digits(cur)
     np.round(low, digits, out=low)
     np.round(high, digits, out=high)

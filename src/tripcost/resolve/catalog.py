@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Catalog", "Fact", "Quote", "Tables", "Treatment", "row_range"]
 
+#: the rates an answer used, as `RecordingRates.used` keeps them
+RatesUsed = tuple[tuple[tuple[str, str, dt.date, str], Rate], ...]
 DAYS_PER_UNIT = {"day": (1, 1), "week": (7, 7), "month": (28, 31)}  # calendar lengths
 
 
@@ -170,6 +172,11 @@ class Catalog:
     @property
     def sources(self) -> tuple[SourceRow, ...]:
         return self.tables.sources
+
+    @cached_property
+    def lookups(self) -> dict[tuple[object, ...], tuple[object, RatesUsed]]:
+        """Answers of `tripcost.resolve.plans` kept for equal questions at equal rates."""
+        return {}
 
     @cached_property
     def key(self) -> str:

@@ -10,7 +10,10 @@ fee, the extras, the deposit, VAT and visa rules. What the data lacks becomes a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
+from typing import TypeVar, cast
 
 from tripcost import vocab
 from tripcost.errors import NoPriceError, UnknownCountry, UnknownTreatment
@@ -35,6 +38,9 @@ from tripcost.rules.schedule import NO_NIGHTS
 from tripcost.vocab import FlagKind
 
 __all__ = ["living_gap", "resolve_at_home", "resolve_plan"]
+
+
+_Living = tuple[Range, list[tuple[FlagKind, str]]] | str
 
 
 def living_gap(reason: object) -> str:
@@ -66,10 +72,35 @@ def _rule(rows: list[RuleRow], end: list[RuleRow] | None = None) -> PercentRule 
     )
 
 
+T = TypeVar("T")
+Notes = tuple[tuple[FlagKind, str], ...]
+
+
 class _Resolver:
     def __init__(self, cat: Catalog, rates: RecordingRates, currency: str) -> None:
         self.cat, self.rates, self.cur = cat, rates, currency
         self.flags: list[Flag] = []
+        self._key = getattr(rates.inner, "cache_key", None)
+
+    def cached(self, key: tuple[object, ...], fn: Callable[[RecordingRates], T]) -> T:
+        """``fn``'s answer, kept on the catalog for equal questions at equal rates (a rate
+        source without a ``cache_key`` is asked every time); the rates it used are
+        recorded on this plan's rates as if it had been asked."""
+        if self._key is None:
+            return fn(self.rates)
+        full = (self._key, self.cur, *key)
+        memo = self.cat.lookups
+        hit = memo.get(full)
+        if hit is None:
+            rec = RecordingRates(self.rates.inner)
+            hit = (fn(rec), tuple(rec.used.items()))
+            if len(memo) > 4096:
+                memo.clear()
+            memo[full] = hit
+        value, used = hit
+        for k, rate in used:
+            self.rates.used.setdefault(k, rate)
+        return cast(T, value)
 
     def flag(self, kind: FlagKind, message: str, trip: int | None) -> None:
         f = Flag(kind, message, trip)
@@ -121,26 +152,33 @@ class _Resolver:
         """A session's price: per session, or per syringe × the syringes a session uses
         where the plan says how many (or where only per-syringe prices exist)."""
 
-        def ask(syringes: Decimal | None) -> CellPrice:
-            return cell_price(self.cat, slug, country, syringes=syringes, currency=self.cur,
-                              rates=self.rates, on=on)  # fmt: skip
+        def ask(rates: RecordingRates) -> CellPrice | str:
+            def cell(syringes: Decimal | None) -> CellPrice:
+                return cell_price(self.cat, slug, country, syringes=syringes, currency=self.cur,
+                                  rates=rates, on=on)  # fmt: skip
 
-        try:
-            cell = ask(units if units != 1 else None)
-        except NoPriceError as exc:
             try:
-                cell = ask(units)
-            except NoPriceError:
-                raise NoPriceError(f"{at}: {exc}") from None
-            self.flag(FlagKind.ASSUMPTION, f"{slug}: priced per syringe, {units} a session", n)
-        if cell.range is None:
-            try:
-                price(self.cat, slug, country, syringes=units if units != 1 else None)
+                found = cell(units if units != 1 else None)
             except NoPriceError as exc:
-                raise NoPriceError(f"{at}: {exc}") from None
-        for kind, message in cell.notes:
+                try:
+                    found = cell(units)
+                except NoPriceError:
+                    return str(exc)
+                note = (FlagKind.ASSUMPTION, f"{slug}: priced per syringe, {units} a session")
+                found = replace(found, notes=(note, *found.notes))
+            if found.range is None:
+                try:
+                    price(self.cat, slug, country, syringes=units if units != 1 else None)
+                except NoPriceError as exc:
+                    return str(exc)
+            return found
+
+        got = self.cached(("price", slug, country, units, on), ask)
+        if isinstance(got, str):
+            raise NoPriceError(f"{at}: {got}")
+        for kind, message in got.notes:
             self.flag(kind, message, n)
-        return cell
+        return got
 
     def living(
         self, n: int, trip: Trip, country: str, on: dt.date | None
@@ -149,26 +187,37 @@ class _Resolver:
         for c in vocab.living():
             tier = str(getattr(trip, c.name))
             a_day = int(getattr(trip, c.per_day)) if c.per_day else 1
-            try:
-                price, notes = living_cell(
-                    self.cat, country, c.name, tier, currency=self.cur, rates=self.rates, on=on
-                )
-                for kind, message in notes:
-                    self.flag(kind, f"{c.name} ({tier}): {message}", n)
-                out.append(LivingInput(c, tier, price, a_day))
-            except NoPriceError as exc:
-                out.append(LivingInput(c, tier, None, a_day, living_gap(exc)))
+
+            def ask(rates: RecordingRates, name: str = c.name, tier: str = tier) -> _Living:
+                try:
+                    return living_cell(self.cat, country, name, tier, currency=self.cur,
+                                       rates=rates, on=on)  # fmt: skip
+                except NoPriceError as exc:
+                    return living_gap(exc)
+
+            got = self.cached(("living", country, c.name, tier, on), ask)
+            if isinstance(got, str):
+                out.append(LivingInput(c, tier, None, a_day, got))
+                continue
+            price, notes = got
+            for kind, message in notes:
+                self.flag(kind, f"{c.name} ({tier}): {message}", n)
+            out.append(LivingInput(c, tier, price, a_day))
         return tuple(out)
 
     def consultation(self, n: int, country: str, on: dt.date | None) -> Range | None:
-        try:
-            return self.cat.price(
-                "consultation", country, unit="visit", currency=self.cur, rates=self.rates, on=on
-            )
-        except NoPriceError:
+        def ask(rates: RecordingRates) -> Range | None:
+            try:
+                return self.cat.price("consultation", country, unit="visit",
+                                      currency=self.cur, rates=rates, on=on)  # fmt: skip
+            except NoPriceError:
+                return None
+
+        fee = self.cached(("fee", country, on), ask)
+        if fee is None:
             msg = f"no consultation fee for {country} in the catalog; none added"
             self.flag(FlagKind.NO_FEE, msg, n)
-            return None
+        return fee
 
     def money(self, m: Money, on: dt.date | None) -> Money:
         if m.currency == self.cur:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Bools = npt.NDArray[np.bool_]
 
-__all__ = ["both", "ceil_div", "maximum", "minimum", "negate", "where"]
+__all__ = ["both", "ceil_div", "every", "maximum", "minimum", "negate", "where"]
 
 N = TypeVar("N", int, "Ints")
 
@@ -70,3 +70,10 @@ def both(a: bool | Bools, b: bool | Bools) -> bool | Bools:
     if isinstance(a, bool) and isinstance(b, bool):
         return a and b
     return a & b
+
+
+def every(cond: bool | Bools) -> bool:
+    """Does ``cond`` hold (everywhere, for an array)?"""
+    if isinstance(cond, bool):
+        return cond
+    return bool(cond.all())

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tripcost.rules.ops import both, ceil_div, maximum, minimum, negate, where
+from tripcost.rules.ops import both, ceil_div, every, maximum, minimum, negate, where
 
 if TYPE_CHECKING:
     from tripcost.rules.ops import Bools, N
@@ -77,6 +77,8 @@ def stays(
     # nights given: as many stays of `nights` as the sessions need
     cap_given = where(spaced, capacity(maximum(nights, 0 * nights), step), sessions)
     stays_given = ceil_div(sessions, cap_given)
+    if every(nights >= 0):  # (the bulk path always gives nights: the rest is not needed)
+        return stays_given, nights * stays_given, nights + 0 * sessions, stays_given > 1
     # no nights: one stay, or the fewest stays that each fit the limit
     need = where(spaced, needed_nights(sessions, spacing), 0 * sessions)
     over = spaced & (limit > 0) & (need > limit) & may_split
