@@ -60,7 +60,8 @@ def frame(n: int, seed: int = 7) -> pd.DataFrame:
         "sessions_low": lo, "sessions_high": lo + rng.integers(0, 4, n),
         "nights": rng.integers(0, 60, n), "party": rng.integers(1, 4, n),
         "consultation": rng.integers(0, 2, n).astype(bool),
-        "extra_per_trip": rng.choice([0.0, 900.0], n), "extra_per_person": rng.choice([0.0, 80.0], n),
+        "extra_per_trip": rng.choice([0.0, 900.0], n),
+        "extra_per_person": rng.choice([0.0, 80.0], n),
         "contingency": rng.choice([0.0, 0.1], n),
     }  # fmt: skip
     for c in vocab.living():
@@ -102,6 +103,12 @@ def processes(cmds: dict[str, list[str]], reps: int) -> dict[str, float]:
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+def peak_of_sweep(n: int, cat: Any) -> float:
+    """Peak memory sweep allocates for n rows (the input frame is made before counting)."""
+    df = frame(n)
+    return peak_mib(lambda: sweep(df, rates=RATES, catalog=cat))
+
+
 FIRST = """
 import time, tripcost.estimates, tripcost.plan
 t = time.perf_counter()
@@ -128,8 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [10**4, 10**5, 10**6] if args.quick else [10**4, 10**5, 10**6, 10**7]
     cat = load_catalog()
     tables = price_tables(cat, "USD", RATES)
-    print(f"tripcost benchmarks · python {sys.version.split()[0]} · numpy {np.__version__} · "
-          f"pandas {pd.__version__} · {os.cpu_count()} cores · medians of {reps} runs\n")  # fmt: skip
+    versions = f"python {sys.version.split()[0]} · numpy {np.__version__} · pandas {pd.__version__}"
+    print(f"tripcost benchmarks · {versions} · {os.cpu_count()} cores · medians of {reps} runs\n")
     print(f"{'rows':>11}  {'sweep s':>9}  {'scen/s':>12}  {'floor s':>9}  {'sweep/floor':>11}")
     results: dict[int, float] = {}
     for n in sizes:
@@ -147,9 +154,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{t_sweep / t_floor:>11.2f}")  # fmt: skip
         del df
     big = max(sizes)
-    df = frame(big)
-    peak = peak_mib(lambda: sweep(df, rates=RATES, catalog=cat))
-    del df
+    peak = peak_of_sweep(big, cat)
     growth = results[10**7] / results[10**6] if 10**7 in results else None
     print(f"\npeak memory of sweep at {big:,} rows: {peak:,.0f} MiB")
     if growth is not None:
