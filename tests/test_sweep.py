@@ -308,6 +308,32 @@ def test_empty_frame() -> None:
 
 
 @pytest.mark.dask
+def test_sweep_takes_a_dask_frame_on_a_two_process_cluster() -> None:
+    """`sweep(ddf)` returns a Dask frame; priced by two worker processes it equals the
+    pandas result row for row."""
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    grid = scenarios(country=["KR", "TH", "US", "CA", "GB"],
+                     treatment=["laser-resurfacing", "dermal-filler", "fractional-co2"],
+                     sessions=["1", "3-6"], nights=[0, 14, 40], accommodation=["hostel", "luxury"],
+                     consultation=[True, False])  # fmt: skip
+    expected = sweep(grid, rates=FIXED)
+    ddf = dd.from_pandas(grid, npartitions=6)
+    lazy = sweep(ddf, rates=FIXED)
+    assert type(lazy).__module__.startswith("dask")
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                 dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):  # fmt: skip
+        got = client.compute(lazy).result()
+    text = {"missing": str, "error": str, "currency": str}
+    pd.testing.assert_frame_equal(
+        got.reset_index(drop=True).astype(text), expected.reset_index(drop=True).astype(text)
+    )
+
+
+@pytest.mark.dask
 def test_dask_map_partitions_gives_identical_results() -> None:
     dd = pytest.importorskip("dask.dataframe")
     grid = scenarios(country=["KR", "TH", "US", "CA"], treatment=["laser-resurfacing", "dermal-filler"],
