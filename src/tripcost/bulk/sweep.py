@@ -32,11 +32,13 @@ DataFrame is priced partition by partition and a Dask DataFrame returned.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, overload
 
-from tripcost.bulk.block import BLOCK, Columns, Words, price_block, texts
+from tripcost.bulk.block import BLOCK, Outputs, price_block
+from tripcost.bulk.columns import Columns
+from tripcost.bulk.messages import Words, texts
 from tripcost.errors import PlanError
 from tripcost.fx import RateSource, default_rates
 from tripcost.money import currency_digits, validate_currency
@@ -56,13 +58,37 @@ DECLINED = ("recover_in_country", "vat_refund", "start", "units", "trips", "trea
 OUTPUT = ("low", "high", "currency", "open_ended", "approximate", "missing", "error")
 
 
+class Partitioned(Protocol):
+    """What `sweep` needs of a Dask DataFrame: its empty sample and `map_partitions`."""
+
+    @property
+    def _meta(self) -> pd.DataFrame: ...
+
+    def map_partitions(self, func: Callable[..., pd.DataFrame], *args: object,
+                       **kwargs: object) -> Partitioned: ...  # fmt: skip
+
+
+@overload
 def sweep(
-    scenarios: Any,
+    scenarios: pd.DataFrame, *, currency: str = ..., rates: RateSource | None = ...,
+    catalog: Catalog | None = ...,
+) -> pd.DataFrame: ...  # fmt: skip
+
+
+@overload
+def sweep(
+    scenarios: Partitioned, *, currency: str = ..., rates: RateSource | None = ...,
+    catalog: Catalog | None = ...,
+) -> Partitioned: ...  # fmt: skip
+
+
+def sweep(
+    scenarios: pd.DataFrame | Partitioned,
     *,
     currency: str = "USD",
     rates: RateSource | None = None,
     catalog: Catalog | None = None,
-) -> Any:
+) -> pd.DataFrame | Partitioned:
     """Price every row of ``scenarios`` (a pandas or Dask DataFrame): adds ``low``,
     ``high``, ``currency``, ``open_ended``, ``approximate``, ``missing`` (the data that was
     absent, as `estimate` names it; empty when none) and ``error`` (why a scenario cannot
@@ -70,12 +96,16 @@ def sweep(
     cur = validate_currency(currency)
     cat = catalog or load_catalog()
     src = rates or default_rates()
+    import pandas as pd
+
+    if isinstance(scenarios, pd.DataFrame):
+        return _sweep(scenarios, cur, src, cat, plain_text=False)
     if type(scenarios).__module__.startswith("dask"):
         return _dask(scenarios, cur, src, cat)
-    return _sweep(scenarios, cur, src, cat, plain_text=False)
+    raise PlanError(f"sweep: a pandas or Dask DataFrame, not {type(scenarios).__name__}")
 
 
-def _dask(ddf: Any, cur: str, src: RateSource, cat: Catalog) -> Any:
+def _dask(ddf: Partitioned, cur: str, src: RateSource, cat: Catalog) -> Partitioned:
     meta = _sweep(ddf._meta, cur, src, cat, plain_text=True)
     return ddf.map_partitions(_sweep, cur, src, cat, plain_text=True, meta=meta)
 
@@ -96,7 +126,9 @@ def _check_columns(df: pd.DataFrame) -> None:
         raise PlanError(f"sweep: the frame already has output column(s) {', '.join(taken)}")
 
 
-def _sweep(df: pd.DataFrame, cur: str, src: RateSource, cat: Catalog, *, plain_text: bool) -> Any:
+def _sweep(
+    df: pd.DataFrame, cur: str, src: RateSource, cat: Catalog, *, plain_text: bool
+) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -104,41 +136,34 @@ def _sweep(df: pd.DataFrame, cur: str, src: RateSource, cat: Catalog, *, plain_t
     t = price_tables(cat, cur, src)
     cols = Columns.read(df, t, cat)
     n = len(df)
-    low = np.empty(n)
-    high = np.empty(n)
-    open_ = np.zeros(n, dtype=bool)
-    approx = np.zeros(n, dtype=bool)
-    missing = np.zeros(n, dtype=np.int32)
-    error = np.zeros(n, dtype=np.int32)
-    words = {"missing": Words(), "error": Words()}
+    out = Outputs(
+        np.empty(n), np.empty(n), np.zeros(n, dtype=np.bool_), np.zeros(n, dtype=np.bool_),
+        np.zeros(n, dtype=np.int32), np.zeros(n, dtype=np.int32), Words(), Words(),
+    )  # fmt: skip
     blocks = [slice(s, min(n, s + BLOCK)) for s in range(0, n, BLOCK)]
-
-    def one(sl: slice) -> None:
-        price_block(t, cols, sl, low, high, open_, approx, missing, error, words)
-
     if len(blocks) > 1 and WORKERS > 1:
         # numpy lets go of the GIL inside its loops: blocks priced in threads share the cores
         with ThreadPoolExecutor(WORKERS, thread_name_prefix="tripcost-sweep") as pool:
-            for done in [pool.submit(one, sl) for sl in blocks]:
+            for done in [pool.submit(price_block, t, cols, sl, out) for sl in blocks]:
                 done.result()
     else:
         for sl in blocks:
-            one(sl)
+            price_block(t, cols, sl, out)
     digits = currency_digits(cur)
-    np.round(low, digits, out=low)
-    np.round(high, digits, out=high)
-    out = df.copy(deep=False)
-    out["low"] = low
-    out["high"] = high
-    out["currency"] = texts(np.zeros(n, dtype=np.int8), [cur], plain_text)
-    out["open_ended"] = open_
-    out["approximate"] = approx
-    out["missing"] = texts(missing, words["missing"].texts, plain_text)
-    out["error"] = texts(error, words["error"].texts, plain_text)
-    return pd.DataFrame(out)
+    np.round(out.low, digits, out=out.low)
+    np.round(out.high, digits, out=out.high)
+    frame = df.copy(deep=False)
+    frame["low"] = out.low
+    frame["high"] = out.high
+    frame["currency"] = texts(np.zeros(n, dtype=np.int8), [cur], plain_text)
+    frame["open_ended"] = out.open_ended
+    frame["approximate"] = out.approximate
+    frame["missing"] = texts(out.missing, out.missing_words.texts, plain_text)
+    frame["error"] = texts(out.error, out.error_words.texts, plain_text)
+    return pd.DataFrame(frame)
 
 
-def scenarios(**axes: Iterable[Any]) -> pd.DataFrame:
+def scenarios(**axes: Iterable[object]) -> pd.DataFrame:
     """The cartesian grid of the given axes as a scenario frame (categorical text columns).
 
     ``sessions`` may be given as one axis of "3-6"-style ranges or numbers; it becomes
