@@ -15,7 +15,7 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tripcost.bulk.sweep import scenarios, sweep
@@ -65,7 +65,7 @@ _WHERE = {
 _MODULE = {name: module for module, names in _WHERE.items() for name in names.split()}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """The public names, imported on first use; ``__version__`` from the installed metadata."""
     if name in _MODULE:
         value = getattr(import_module(_MODULE[name]), name)

@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tripcost.cli_parser import build_parser
 
     try:
-        args = build_parser(__version__).parse_args(argv)
+        args = build_parser(str(__version__)).parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
     try:

@@ -7,7 +7,8 @@ The living-cost choices (tiers, per-day counts and their bounds) come from
 from __future__ import annotations
 
 import argparse
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import NoReturn
 
 from tripcost import vocab
 from tripcost.plan import MAX_NIGHTS, MAX_PARTY
@@ -52,7 +53,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
 
 
-def _bounded(least: int, most: int) -> Any:
+def _bounded(least: int, most: int) -> Callable[[str], int]:
     """An argparse type: a whole number in [least, most] (the plan model's bounds)."""
 
     def parse(text: str) -> int:

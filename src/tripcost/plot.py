@@ -8,7 +8,8 @@ returns the matplotlib ``Axes``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from tripcost.errors import TripcostError
 
@@ -22,7 +23,7 @@ CLOSED = "#3b6ea5"
 OPEN = "#d08c2f"
 
 
-def _plt() -> Any:
+def _plt() -> ModuleType:
     try:
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - the plot extra is missing

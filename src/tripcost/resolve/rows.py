@@ -16,10 +16,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
 from tripcost import vocab
 from tripcost.errors import DataFileError, TripcostError
@@ -197,7 +197,7 @@ class Row:
     """
 
     line: int
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {}
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {}
     optional: ClassVar[dict[str, str]] = {}
 
     def validate(self) -> None:
@@ -207,11 +207,18 @@ class Row:
     def column_names(cls) -> tuple[str, ...]:
         return tuple(cls.checks)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _ranged(row: Any) -> None:
+class _Ranged(Protocol):
+    @property
+    def low(self) -> Decimal: ...
+    @property
+    def high(self) -> Decimal: ...
+
+
+def _ranged(row: _Ranged) -> None:
     if row.low > row.high:
         raise ValueError(f"low {row.low} > high {row.high}")
 
@@ -239,7 +246,7 @@ class PriceRow(Row):
     quote: str
     authority: str
     currency_stated: bool
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {
         "country": _country, "treatment": _slug, "wording": _text,
         "unit": _one_of(lambda: [u.value for u in vocab.PriceUnit]), "currency": _currency,
         "low": _amount, "high": _amount, "open_ended": parse_bool, "approximate": parse_bool,
@@ -274,7 +281,7 @@ class LivingRow(Row):
     source: str
     source_date: str
     quote: str
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {
         "country": _country, "city": _text,
         "category": _one_of(lambda: [c.name for c in vocab.LIVING]),
         "tier": _one_of(vocab.tier_names), "unit": _one_of(lambda: [c.unit for c in vocab.LIVING]),
@@ -304,7 +311,7 @@ class FactRow(Row):
     source: str
     source_date: str
     quote: str
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {
         "treatment": _slug,
         "fact": _one_of(lambda: ("sessions", "spacing", "downtime", "stay")),
         "low": _amount, "high": _amount,
@@ -328,7 +335,7 @@ class TreatmentRow(Row):
     aliases: tuple[str, ...]
     parents: tuple[str, ...]
     note: str
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {
         "slug": _slug, "name": _nonempty, "category": _one_of(lambda: CATEGORIES),
         "aliases": _split, "parents": _split, "note": _text,
     }  # fmt: skip
@@ -348,15 +355,15 @@ class RuleRow(Row):
     source: str
     source_date: str
     quote: str
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {
         "rule": _nonempty, "country": _country, "low": _maybe_amount, "high": _maybe_amount,
         "unit": _nonempty, "valid_from": _iso_date, "valid_to": _iso_date,
         "approximate": parse_bool, **_SOURCED,
     }  # fmt: skip
 
     def validate(self) -> None:
-        if self.low is not None and self.high is not None:
-            _ranged(self)
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low {self.low} > high {self.high}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +377,7 @@ class NoDataRow(Row):
     source_date: str
     column: str
     quote: str
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {
         "country": _country, "treatment": _slug, "wording": _text, "source": _nonempty,
         "source_date": _source_date, "column": _text, "quote": _nonempty,
     }  # fmt: skip
@@ -382,7 +389,7 @@ class SourceRow(Row):
     kind: str
     date: str
     title: str
-    checks: ClassVar[dict[str, Callable[[str], Any]]] = {
+    checks: ClassVar[dict[str, Callable[[str], object]]] = {
         "source": _nonempty, "kind": _one_of(lambda: ("seed", "address")),
         "date": _source_date, "title": _text,
     }  # fmt: skip
@@ -402,7 +409,7 @@ def _decode(data: bytes, name: str) -> str:
         raise DataFileError(msg) from None
 
 
-def _header(reader: Any, model: type[Row], name: str) -> list[str]:
+def _header(reader: Iterator[list[str]], model: type[Row], name: str) -> list[str]:
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
@@ -423,7 +430,7 @@ def _header(reader: Any, model: type[Row], name: str) -> list[str]:
 
 
 def _row(model: type[R], record: dict[str, str], name: str, line: int) -> R:
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     for column, check in model.checks.items():
         raw = record.get(column)
         text = (model.optional[column] if raw is None else raw).strip()
