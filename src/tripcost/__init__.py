@@ -29,8 +29,9 @@ from tripcost.errors import (
 from tripcost.estimate import Estimate, Flag, Line, estimate
 from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
 from tripcost.load import catalog_from_prices, load_catalog
-from tripcost.money import Money, Range, Source
+from tripcost.money import Money
 from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
+from tripcost.ranges import Range, Source
 from tripcost.sweep import scenarios, sweep
 
 

@@ -37,7 +37,7 @@ from tripcost.errors import (
     UnknownTreatment,
 )
 from tripcost.fx import Rate, RateSource, default_rates
-from tripcost.money import Range, Source
+from tripcost.ranges import Range, Source
 from tripcost.rows import (
     CsvRow,
     FactRow,

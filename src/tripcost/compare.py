@@ -23,8 +23,9 @@ from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimate import Estimate, estimate
 from tripcost.fx import RateSource, default_rates
 from tripcost.load import load_catalog
-from tripcost.money import Money, Range
+from tripcost.money import Money
 from tripcost.plan import Count, Plan, TreatmentLine, Trip
+from tripcost.ranges import Range
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -32,8 +32,9 @@ from tripcost.errors import (
 )
 from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
 from tripcost.load import load_catalog
-from tripcost.money import Money, Range, Source, validate_currency
+from tripcost.money import Money, validate_currency
 from tripcost.plan import Count, Plan, Trip, load_plan
+from tripcost.ranges import Range, Source
 from tripcost.schedule import Spacing, plan_schedule, span_text
 
 if TYPE_CHECKING:
