@@ -114,8 +114,17 @@ def _text(value: Decimal) -> str:
     return EXACT.to_sci_string(value)
 
 
+def _brief(value: Decimal) -> str:
+    """`_text`, cut short past 40 characters (a message must stay one readable line)."""
+    text = _text(value)
+    return text if len(text) <= 40 else f"{text[:30]}…({len(text)} characters)"
+
+
 def _shown(value: object) -> str:
     """``repr(value)`` for an error message, cut short if it is very long."""
+    if isinstance(value, int) and value.bit_length() > 1000:  # repr may refuse past 4300 digits
+        digits = value.bit_length() * 30103 // 100_000 + 1  # log10(2) = 0.30103
+        return f"(an integer of about {digits:,} digits)"
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:40]}… ({len(text)} characters)"
 
@@ -377,13 +386,13 @@ def _arith(op: _Op, a: Decimal, sign: str, b: Decimal, currency: str) -> Money:
         value = op(a, b)
     except DecimalException:  # Inexact: the exact result needs more than 230 digits
         msg = (
-            f"{_text(a)} {sign} {_text(b)} {currency} needs more than {PRECISION} digits; "
+            f"{_brief(a)} {sign} {_brief(b)} {currency} needs more than {PRECISION} digits; "
             "tripcost does not round money silently"
         )
         raise RangeError(msg) from None
     if not _MIN_AMOUNT < value < MAX_AMOUNT:
         msg = (
-            f"{_text(a)} {sign} {_text(b)} {currency} = {_text(value)} is too large "
+            f"{_brief(a)} {sign} {_brief(b)} {currency} = {_brief(value)} is too large "
             f"(limit {MAX_AMOUNT:,})"
         )
         raise RangeError(msg)
@@ -392,7 +401,7 @@ def _arith(op: _Op, a: Decimal, sign: str, b: Decimal, currency: str) -> Money:
             _STRICT.quantize(value, _FINEST)
         except DecimalException:
             msg = (
-                f"{_text(a)} {sign} {_text(b)} {currency} has more than {MAX_SCALE} decimal "
+                f"{_brief(a)} {sign} {_brief(b)} {currency} has more than {MAX_SCALE} decimal "
                 "places; tripcost does not round money silently"
             )
             raise RangeError(msg) from None
