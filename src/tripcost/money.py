@@ -306,7 +306,14 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
-            self._same(other, "add")
+            if self.currency != other.currency:
+                self._same(other, "add")
+            try:  # the fast path; _arith builds the errors
+                value = _STRICT.add(self.amount, other.amount)
+            except DecimalException:
+                value = None
+            if value is not None and _MIN_AMOUNT < value < MAX_AMOUNT:
+                return _money(value, self.currency)
             return _arith(_STRICT.add, self.amount, "+", other.amount, self.currency)
         return NotImplemented
 
@@ -317,7 +324,14 @@ class Money:
 
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
-            self._same(other, "subtract")
+            if self.currency != other.currency:
+                self._same(other, "subtract")
+            try:
+                value = _STRICT.subtract(self.amount, other.amount)
+            except DecimalException:
+                value = None
+            if value is not None and _MIN_AMOUNT < value < MAX_AMOUNT:
+                return _money(value, self.currency)
             return _arith(_STRICT.subtract, self.amount, "-", other.amount, self.currency)
         return NotImplemented
 
@@ -330,7 +344,7 @@ class Money:
         value = Decimal(factor) if isinstance(factor, int) else factor
         if not value.is_finite():
             raise RangeError(f"cannot multiply {self.exact_str()} by {factor!r}")
-        return _arith(_STRICT.multiply, self.amount, "×", value, self.currency)
+        return _product(self.amount, value, self.currency)
 
     __rmul__ = __mul__
 
@@ -368,7 +382,7 @@ class Money:
             raise CurrencyError(msg)
         if not isinstance(rate.value, Decimal) or not rate.value.is_finite():
             raise RangeError(f"a {rate.base}/{rate.quote} rate of {rate.value!r} is not a number")
-        return _arith(_STRICT.multiply, self.amount, "×", rate.value, rate.quote)
+        return _product(self.amount, rate.value, rate.quote)
 
 
 def _money(amount: Decimal, currency: str) -> Money:
@@ -377,6 +391,18 @@ def _money(amount: Decimal, currency: str) -> Money:
     object.__setattr__(m, "amount", amount.copy_abs() if amount.is_zero() else amount)
     object.__setattr__(m, "currency", currency)
     return m
+
+
+def _product(a: Decimal, b: Decimal, currency: str) -> Money:
+    """``a × b`` as Money: the fast path of `_arith`, which builds the errors."""
+    try:
+        value = _STRICT.multiply(a, b)
+        if _MIN_AMOUNT < value < MAX_AMOUNT:
+            _STRICT.quantize(value, _FINEST)  # raises if more than MAX_SCALE decimals
+            return _money(value, currency)
+    except DecimalException:
+        pass
+    return _arith(_STRICT.multiply, a, "×", b, currency)
 
 
 def _arith(op: _Op, a: Decimal, sign: str, b: Decimal, currency: str) -> Money:
