@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from strategies import amounts, contexts, count_ranges, counts, long_amounts, money, ranges
 from tripcost import CurrencyError, FixedRates, Money, Range, RangeError, Source
+from tripcost.amounts import _KNOWN
 from tripcost.fx import Rate
-from tripcost.money import _KNOWN, EXACT, exact
+from tripcost.money import EXACT, exact
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from tripcost.amounts import _STRICT, as_count
 from tripcost.errors import CurrencyError, RangeError
-from tripcost.money import _STRICT, Money, SupportsRate, _money, as_count
+from tripcost.money import Money, SupportsRate, _money
 
 __all__ = ["CountLike", "Range", "Source"]
 
