@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from tripcost.money import Money, Range
+from tripcost.money import Money
+from tripcost.ranges import Range
 
 CURRENCIES = ["USD", "KRW", "EUR", "GBP", "THB", "JPY"]
 
@@ -37,3 +39,42 @@ counts = st.integers(min_value=0, max_value=50)
 def count_ranges(draw: st.DrawFn) -> tuple[int, int]:
     a, b = draw(counts), draw(counts)
     return (min(a, b), max(a, b))
+
+
+ROUNDINGS = [
+    decimal.ROUND_05UP,
+    decimal.ROUND_CEILING,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_UP,
+]
+SIGNALS = [
+    decimal.Clamped,
+    decimal.DivisionByZero,
+    decimal.FloatOperation,
+    decimal.Inexact,
+    decimal.InvalidOperation,
+    decimal.Overflow,
+    decimal.Rounded,
+    decimal.Subnormal,
+    decimal.Underflow,
+]
+
+
+@st.composite
+def contexts(draw: st.DrawFn) -> decimal.Context:
+    """A caller's decimal context: any precision 1-60, any rounding, any traps."""
+    return decimal.Context(
+        prec=draw(st.integers(min_value=1, max_value=60)),
+        rounding=draw(st.sampled_from(ROUNDINGS)),
+        traps=draw(st.sets(st.sampled_from(SIGNALS)).map(list)),
+        capitals=draw(st.integers(min_value=0, max_value=1)),
+    )
+
+
+def long_amounts(max_value: int = 10**14) -> st.SearchStrategy[Decimal]:
+    """Amounts with 0 to 30 decimal places, as conversions produce."""
+    return st.integers(min_value=0, max_value=30).flatmap(lambda p: amounts(max_value, p))

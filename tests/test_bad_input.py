@@ -7,15 +7,21 @@ line of error and no traceback. Files are written under a temporary folder.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import decimal
+import http.server
+import json
 import os
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -24,12 +30,14 @@ from tripcost import (
     DataFileError,
     EmbeddedRates,
     FixedRates,
+    LiveRates,
     Money,
     NoPriceError,
     PlanError,
     Range,
     RangeError,
     RateNotFound,
+    RatesUnavailable,
     TripcostError,
     UnknownCountry,
     UnknownTreatment,
@@ -38,10 +46,12 @@ from tripcost import (
     load_catalog,
     load_plan,
 )
+from tripcost.errors import OutputError
+from tripcost.files import read_limited, write_output
 from tripcost.fx import parse_rate_option
 from tripcost.plan import parse_count, parse_plan
 from tripcost.resolve.load import catalog_from_prices
-from tripcost.views.display import OutputError, write_atomic
+from tripcost.views.display import write_atomic
 
 S0 = "000_25cb10808c4daa40.txt"
 HEADER = "country,treatment,wording,unit,currency,low,high,open_ended,approximate,statistic,note,source,source_date,quote"
@@ -101,6 +111,103 @@ def big_file(tmp: Path) -> object:
         return load_catalog(p)
     finally:
         assert time.monotonic() - started < 5  # refused before it is parsed
+
+
+class _Mirror(http.server.BaseHTTPRequestHandler):
+    """A forex-python mirror on loopback: /implausible/ says 1 USD = 0.000001 KRW;
+    /slow-SECONDS/ answers plausible rates for the base asked, after SECONDS."""
+
+    seen: ClassVar[list[str]] = []
+    PER_EUR: ClassVar[dict[str, float]] = {
+        "EUR": 1,
+        "USD": 1.1,
+        "KRW": 1500,
+        "THB": 38,
+        "GBP": 0.85,
+    }
+
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        mode = url.path.strip("/").split("/")[0]
+        base = urllib.parse.parse_qs(url.query).get("base", ["USD"])[0]
+        self.seen.append(url.path)
+        if mode == "implausible":
+            rates = {"KRW": 0.000001} if base == "USD" else {"USD": 1000000}
+        else:
+            time.sleep(float(mode.removeprefix("slow-")))
+            rates = {c: v / self.PER_EUR[base] for c, v in self.PER_EUR.items() if c != base}
+        body = json.dumps({"base": base, "rates": rates}).encode()
+        self.send_response(200)
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+_MIRROR: list[str] = []
+
+
+def mirror(path: str) -> str:
+    """The address of ``path`` on a mirror started once for the whole module."""
+    if not _MIRROR:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Mirror)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        _MIRROR.append(f"http://127.0.0.1:{server.server_address[1]}")
+    return f"{_MIRROR[0]}/{path}/"
+
+
+def slow_mirror_one_deadline(tmp: Path) -> object:
+    """Each reply takes 1.5 s, the deadline is 1 s for all requests of the object:
+    the first request is cut, and no other request is made afterwards."""
+    live = LiveRates(timeout=1, url=mirror("slow-1.5") + tmp.name)
+    with pytest.raises(
+        RatesUnavailable, match=r"no answer for USD/KRW within 1 s \(the deadline passed during"
+    ):
+        live.rate("USD", "KRW")
+    for base in ["KRW", "GBP", "EUR"]:
+        with pytest.raises(RatesUnavailable, match=r"the deadline had passed"):
+            live.rate(base, "USD")
+    assert live.requests == 1
+    assert sum(1 for p in _Mirror.seen if f"/{tmp.name}/" in p) == 1
+    return live.rate("THB", "USD")
+
+
+def each_base_once(tmp: Path) -> object:
+    live = LiveRates(timeout=5, url=mirror("slow-0") + tmp.name)
+    for base, quote in [
+        ("USD", "KRW"),
+        ("USD", "THB"),
+        ("KRW", "USD"),
+        ("USD", "GBP"),
+        ("KRW", "THB"),
+    ]:
+        assert live.rate(base, quote).value > 0
+    assert live.requests == 2
+    assert sum(1 for p in _Mirror.seen if f"/{tmp.name}/" in p) == 2
+    return live.rate("USD", "VND")
+
+
+def fifo(tmp: Path) -> Path:
+    p = tmp / "fifo"
+    if not p.exists():
+        os.mkfifo(p)
+    return p
+
+
+def sized(tmp: Path, size: int) -> Path:
+    p = tmp / "big.toml"
+    with p.open("wb") as fh:
+        fh.truncate(size)  # sparse: large without writing it
+    return p
+
+
+def link(tmp: Path, to: Path) -> Path:
+    p = tmp / "out.csv"
+    p.symlink_to(to)
+    return p
 
 
 API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] = [
@@ -545,6 +652,212 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         "the folder",
     ),
     ("write-into-folder", lambda tmp: write_atomic(tmp, "a"), OutputError, "it is a folder"),
+    # -- round 2: conflicting rates ---------------------------------------------------------
+    (
+        "rate-pair-twice",
+        lambda tmp: FixedRates([("USD/KRW", "1450"), ("USD/KRW", "1")]),
+        CurrencyError,
+        "rate USD/KRW is given twice: USD/KRW=1450 and USD/KRW=1; give it once",
+    ),
+    (
+        "rate-option-twice",
+        lambda tmp: FixedRates.from_options(["USD/KRW=1450", "EUR/USD=1.1", "USD/KRW=1"]),
+        CurrencyError,
+        "rate USD/KRW is given twice: USD/KRW=1450 and USD/KRW=1; give it once",
+    ),
+    (
+        "rate-inverse-disagrees",
+        lambda tmp: FixedRates({"USD/KRW": "1450", "KRW/USD": "1"}),
+        CurrencyError,
+        "rates USD/KRW=1450 and KRW/USD=1 disagree: USD/KRW=1450 gives KRW/USD=0.000689655; give one of them",
+    ),
+    (
+        "rate-option-inverse-disagrees",
+        lambda tmp: FixedRates.from_options(["KRW/USD=0.0007", "USD/KRW=1450"]),
+        CurrencyError,
+        "rates KRW/USD=0.0007 and USD/KRW=1450 disagree",
+    ),
+    (
+        "rate-triangle-disagrees",
+        lambda tmp: FixedRates.from_options(["USD/KRW=1450", "EUR/USD=1.1", "EUR/KRW=1000"]),
+        CurrencyError,
+        "rate EUR/KRW=1000 disagrees with EUR/USD=1.1 and USD/KRW=1450, which give EUR/KRW=1,595",
+    ),
+    (
+        "rate-option-string-not-list",
+        lambda tmp: FixedRates("USD/KRW=1450"),  # type: ignore[arg-type]
+        CurrencyError,
+        "FixedRates takes a mapping or (pair, value) pairs, not 'USD/KRW=1450'",
+    ),
+    (
+        "rate-option-float",
+        lambda tmp: FixedRates([("USD/KRW", 1450.5)]),
+        RangeError,
+        "rate USD/KRW 1450.5 is a float",
+    ),
+    # -- round 2: live mirrors and timeouts ------------------------------------------------
+    (
+        "live-timeout-0",
+        lambda tmp: LiveRates(timeout=0),
+        TripcostError,
+        "timeout 0 must be a number of seconds above 0 and at most 60",
+    ),
+    (
+        "live-timeout-negative",
+        lambda tmp: LiveRates(timeout=-4),
+        TripcostError,
+        "timeout -4 must be",
+    ),
+    (
+        "live-timeout-nan",
+        lambda tmp: LiveRates(timeout=float("nan")),
+        TripcostError,
+        "timeout nan must be",
+    ),
+    (
+        "live-timeout-inf",
+        lambda tmp: LiveRates(timeout=float("inf")),
+        TripcostError,
+        "timeout inf must be",
+    ),
+    ("live-timeout-61", lambda tmp: LiveRates(timeout=61), TripcostError, "timeout 61 must be"),
+    ("live-timeout-text", lambda tmp: LiveRates(timeout="4"), TripcostError, "timeout '4' must be"),  # type: ignore[arg-type]
+    (
+        "live-implausible",
+        lambda tmp: LiveRates(timeout=5, url=mirror("implausible")).rate("USD", "KRW"),
+        RatesUnavailable,
+        "1 USD = 0.000001 KRW is 100% away from the embedded ECB rate of",
+    ),
+    (
+        "live-implausible-inverse",
+        lambda tmp: LiveRates(timeout=5, url=mirror("implausible")).rate("KRW", "USD"),
+        RatesUnavailable,
+        "1 KRW = 1,000,000 USD is",
+    ),
+    (
+        "live-slow-mirror-one-deadline",
+        slow_mirror_one_deadline,
+        RatesUnavailable,
+        "no answer for THB/USD within 1 s (the deadline had passed; one deadline covers all live rates, 1 request made)",
+    ),
+    ("live-each-base-once", each_base_once, RatesUnavailable, "the reply for USD has no VND rate"),
+    # -- round 2: absurd amounts -------------------------------------------------------------
+    (
+        "amount-5000-digits",
+        lambda tmp: Money("9" * 5000, "USD"),
+        RangeError,
+        "(5002 characters) is too large",
+    ),
+    (
+        "amount-huge-int",
+        lambda tmp: Money(10**5000, "USD"),
+        RangeError,
+        "amount (an integer of about 5,001 digits) is too large",
+    ),
+    (
+        "amount-huge-exponent",
+        lambda tmp: Money("1e999999", "USD"),
+        RangeError,
+        "amount '1e999999' is too large",
+    ),
+    (
+        "amount-tiny-exponent",
+        lambda tmp: Money("1e-999999", "USD"),
+        RangeError,
+        "amount '1e-999999' has more than 100 decimal places",
+    ),
+    (
+        "amount-arabic-digits",
+        lambda tmp: Money("٣٠٠", "USD"),
+        RangeError,
+        "amount '٣٠٠' is not a plain decimal number",
+    ),
+    (
+        "amount-sum-overflow",
+        lambda tmp: Money("9e14", "USD") + Money("9e14", "USD"),
+        RangeError,
+        "9E+14 + 9E+14 USD = 1.8E+15 is too large",
+    ),
+    (
+        "amount-scale-overflow",
+        lambda tmp: Range.of(1, "1e14", "USD").scale(1000),
+        RangeError,
+        "is too large (limit 1,000,000,000,000,000)",
+    ),
+    (
+        "count-absurd",
+        lambda tmp: Range.of(1, 2, "USD").scale(10**20),
+        RangeError,
+        "count 100000000000000000000 is too large",
+    ),
+    (
+        "amount-too-fine",
+        lambda tmp: Money("1e-60", "USD") * Decimal("1e-60"),
+        RangeError,
+        "has more than 100 decimal places; tripcost does not round money silently",
+    ),
+    (
+        "amount-times-nan",
+        lambda tmp: Money(1, "USD") * Decimal("NaN"),
+        RangeError,
+        "cannot multiply 1 USD by Decimal('NaN')",
+    ),
+    (
+        "convert-impossible-date",
+        lambda tmp: convert(Money(1, "USD"), "KRW", on="2025-02-30"),
+        TripcostError,
+        "on '2025-02-30' is not a date like 2025-07-17",
+    ),
+    # -- round 2: files in and out ------------------------------------------------------------
+    (
+        "read-dev-zero",
+        lambda tmp: read_limited("/dev/zero", 1 << 20, "plan file", error=PlanError),
+        PlanError,
+        "plan file /dev/zero is a character device, not a regular file",
+    ),
+    (
+        "read-fifo",
+        lambda tmp: read_limited(fifo(tmp), 1 << 20, "plan file"),
+        TripcostError,
+        "fifo is a FIFO (named pipe), not a regular file",
+    ),
+    (
+        "read-folder",
+        lambda tmp: read_limited(tmp, 1 << 20, "catalog file"),
+        TripcostError,
+        "is a folder, not a regular file",
+    ),
+    (
+        "read-too-large",
+        lambda tmp: read_limited(sized(tmp, 2 << 20), 1 << 20, "plan file"),
+        TripcostError,
+        "big.toml is larger than 1 MiB, the limit",
+    ),
+    (
+        "write-fifo",
+        lambda tmp: write_output(fifo(tmp), "a"),
+        OutputError,
+        "fifo: it is a FIFO (named pipe), not a regular file; use - for stdout",
+    ),
+    (
+        "write-device",
+        lambda tmp: write_output("/dev/null", "a"),
+        OutputError,
+        "cannot write /dev/null: it is a character device",
+    ),
+    ("write-output-folder", lambda tmp: write_output(tmp, "a"), OutputError, "it is a folder"),
+    (
+        "write-output-missing-folder",
+        lambda tmp: write_output(tmp / "no" / "x.csv", "a"),
+        OutputError,
+        "the folder",
+    ),
+    (
+        "write-link-to-fifo",
+        lambda tmp: write_output(link(tmp, fifo(tmp)), "a"),
+        OutputError,
+        "out.csv: it is a FIFO",
+    ),
 ]
 
 
@@ -562,6 +875,63 @@ def test_library_refuses_with_a_clear_error(
         run(tmp_path)
     assert isinstance(err.value, TripcostError)
     assert fragment in str(err.value), str(err.value)
+
+
+EXIT_CODES = {
+    "live-timeout-0": 2, "live-timeout-nan": 2, "live-timeout-inf": 2, "live-timeout-61": 2,
+    "live-implausible": 3, "live-slow-mirror-one-deadline": 3, "rate-inverse-disagrees": 2,
+    "rate-pair-twice": 2, "read-dev-zero": 2, "write-fifo": 2,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "code"), EXIT_CODES.items())
+def test_each_mistake_has_its_exit_code(tmp_path: Path, case: str, code: int) -> None:
+    run = next(c[1] for c in API_CASES if c[0] == case)
+    with pytest.raises(TripcostError) as err:
+        run(tmp_path)
+    assert err.value.exit_code == code
+    assert isinstance(err.value, RatesUnavailable) == (code == 3)
+
+
+HOSTILE_CONTEXTS = [
+    {"prec": 3},
+    {"rounding": decimal.ROUND_DOWN},
+    {"traps": [decimal.Inexact]},
+    {"traps": [decimal.Rounded]},
+    {"traps": [decimal.FloatOperation, decimal.Clamped, decimal.Inexact], "prec": 1},
+    {"rounding": decimal.ROUND_FLOOR, "capitals": 0},
+    {"Emax": 5, "Emin": -5},
+]
+
+
+def _money_and_rates() -> list[str]:
+    day = dt.date(2025, 7, 17)
+    krw = FIXED.rate("USD", "KRW")
+    work: list[object] = [
+        Range.of("300", "700", "USD").convert(krw).scale((3, 6)),
+        FIXED.rate("KRW", "USD"),
+        FixedRates({"USD/KRW": "1450", "EUR/USD": "1.1"}).rate("KRW", "EUR"),
+        EmbeddedRates().rate("USD", "KRW", day),
+        EmbeddedRates().rate("THB", "USD", day).describe(),
+        convert(Money("869000", "KRW"), "USD", rates=FIXED),
+        convert(Money("869000", "KRW"), "USD", on=day).rounded(),
+        Range.of("-0", "0", "USD"),
+        Range.of("0.125", "17445.79310344827586206896551726", "USD").rounded(),
+        Range.of("299.995", "700.005", "USD").midpoint(),
+        sum([Money("0.10", "USD"), Money("0.20", "USD"), Money("1E3", "USD")]),
+        -Money("0.00", "USD"),
+        Money("12.345", "KRW") - Money("12.345", "KRW"),
+    ]
+    return [f"{x!r} | {x}" for x in work]
+
+
+@pytest.mark.parametrize("context", HOSTILE_CONTEXTS, ids=lambda c: ",".join(map(str, c)))
+def test_money_and_rates_ignore_the_callers_context(context: dict[str, Any]) -> None:
+    expected = _money_and_rates()
+    assert "Range(Money('0', 'USD'), Money('0', 'USD')) | 0.00–0.00 USD" in expected
+    assert "Money('0.00', 'USD') | 0.00 USD" in expected  # -0.00 is 0.00
+    with decimal.localcontext(**context):
+        assert _money_and_rates() == expected
 
 
 def test_a_date_far_in_the_future_states_its_staleness() -> None:

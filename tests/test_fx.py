@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import datetime as dt
+import decimal
+import functools
 import http.server
 import io
 import json
 import threading
 import time
+import urllib.parse
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strategies import amounts
+from strategies import amounts, contexts
 from tripcost import (
     CurrencyError,
     EmbeddedRates,
@@ -28,8 +34,11 @@ from tripcost import (
     Money,
     RateNotFound,
     RatesUnavailable,
+    TripcostError,
     convert,
 )
+from tripcost.fx import PinnedRates, RecordingRates, ShiftedRates, ecb
+from tripcost.fx.ecb import _History
 from tripcost.money import EXACT
 
 
@@ -207,16 +216,40 @@ def test_fixed_rate_and_inverse_agree(value: Decimal, amount: Decimal) -> None:
 
 
 class _Stub(http.server.BaseHTTPRequestHandler):
+    """A forex-python mirror. The first path part picks the behaviour (a token after
+    it keeps one test's requests apart from another's in ``seen``):
+
+    good: USD/KRW 1450.25 whatever the base; badjson; hang (3 s, then nothing);
+    slow-SECONDS: the embedded rates of the base asked for, after SECONDS;
+    implausible: 1 USD = 0.000001 KRW; http500 (anything else).
+    """
+
+    seen: ClassVar[list[str]] = []
+
     def do_GET(self) -> None:
-        if self.path.startswith("/good/"):
+        url = urllib.parse.urlsplit(self.path)
+        mode = url.path.strip("/").split("/")[0]
+        base = urllib.parse.parse_qs(url.query).get("base", ["USD"])[0]
+        self.seen.append(url.path)
+        if mode == "good":
             body = json.dumps({"base": "USD", "rates": {"KRW": 1450.25}}).encode()
             self.send_response(200)
-        elif self.path.startswith("/badjson/"):
+        elif mode == "badjson":
             body = b"<html>not json</html>"
             self.send_response(200)
-        elif self.path.startswith("/hang/"):
+        elif mode == "hang":
             time.sleep(3)
             body = b"{}"
+            self.send_response(200)
+        elif mode.startswith("slow-"):
+            time.sleep(float(mode.split("-")[1]))
+            ecb = EmbeddedRates()
+            rates = {c: str(ecb.rate(base, c).value) for c in sorted(ecb.currencies()) if c != base}
+            cells = ", ".join(f'"{c}": {v}' for c, v in rates.items())  # JSON numbers, every digit
+            body = f'{{"base": "{base}", "rates": {{{cells}}}}}'.encode()
+            self.send_response(200)
+        elif mode == "implausible":
+            body = json.dumps({"base": base, "rates": {"KRW": 0.000001, "THB": 36.5}}).encode()
             self.send_response(200)
         else:
             body = b"oops"
@@ -240,6 +273,10 @@ def stub() -> Iterator[str]:
     server.server_close()
 
 
+def requests_to(prefix: str) -> int:
+    return sum(1 for p in _Stub.seen if p.startswith(prefix))
+
+
 def test_live_good_reply(stub: str) -> None:
     r = LiveRates(timeout=5, url=f"{stub}/good/").rate("USD", "KRW")
     assert r.value == Decimal("1450.25")
@@ -261,11 +298,12 @@ def test_live_bad_replies_are_rates_unavailable(stub: str, path: str, fragment: 
 
 
 def test_live_server_that_never_answers_hits_the_deadline(stub: str) -> None:
-    started = time.monotonic()
+    live = LiveRates(timeout=0.5, url=f"{stub}/hang/t1/")
     with pytest.raises(RatesUnavailable, match=r"no answer for USD/KRW within 0.5 s"):
-        LiveRates(timeout=0.5, url=f"{stub}/hang/").rate("USD", "KRW")
-    # the call returned long before the server would have answered (3 s)
-    assert time.monotonic() - started < 3
+        live.rate("USD", "KRW")
+    with pytest.raises(RatesUnavailable, match=r"no answer for USD/KRW within 0.5 s"):
+        live.rate("USD", "KRW")  # a failed base is not asked again
+    assert live.requests == 1
 
 
 def test_live_without_network_is_a_clear_error() -> None:
@@ -274,7 +312,342 @@ def test_live_without_network_is_a_clear_error() -> None:
         LiveRates(timeout=5).rate("USD", "KRW")
 
 
+def test_live_fetches_each_base_once(stub: str) -> None:
+    live = LiveRates(timeout=5, url=f"{stub}/slow-0/once/")
+    ecb = EmbeddedRates()
+    for quote in ["KRW", "THB", "GBP", "KRW"]:
+        assert live.rate("USD", quote).value == ecb.rate("USD", quote).value
+    assert live.rate("KRW", "USD").value == ecb.rate("KRW", "USD").value
+    assert live.rate("USD", "USD").value == 1  # no request at all
+    assert live.requests == 2  # USD and KRW
+    assert requests_to("/slow-0/once/") == 2
+
+
+def test_one_deadline_covers_every_request_of_a_slow_mirror(stub: str) -> None:
+    """Each reply takes 0.5 s and the deadline is 1.2 s for all of them: the third
+    request is cut at the deadline, and nothing is asked after it."""
+    live = LiveRates(timeout=1.2, url=f"{stub}/slow-0.5/deadline/")
+    answered: list[str] = []
+    message = ""
+    for base in ["USD", "KRW", "THB", "GBP", "EUR", "INR", "MXN"]:
+        try:
+            live.rate(base, "JPY")
+        except RatesUnavailable as exc:
+            message = str(exc)
+            break
+        answered.append(base)
+    assert (
+        "within 1.2 s (the deadline passed during this request; one deadline covers all live rates"
+        in message
+    )
+    assert live.requests == len(answered) + 1
+    assert 2 <= live.requests <= 3  # not one request per pair: at most 1.2 / 0.5 + 1
+    made = live.requests
+    for base in ["MXN", "AUD", "CAD"]:  # the deadline has passed: no new requests
+        with pytest.raises(RatesUnavailable, match=r"within 1.2 s \(the deadline had passed"):
+            live.rate(base, "JPY")
+    assert live.requests == made
+    assert requests_to("/slow-0.5/deadline/") == made
+    assert live.rate("USD", "JPY").value > 0  # what was fetched in time is still there
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf"), 60.5, True, "4", None])
+def test_a_bad_timeout_is_a_user_mistake_not_unavailable_rates(timeout: object) -> None:
+    with pytest.raises(TripcostError) as err:
+        LiveRates(timeout=timeout)  # type: ignore[arg-type]
+    assert not isinstance(err.value, RatesUnavailable)
+    assert err.value.exit_code == 2
+    assert str(err.value) == (
+        f"timeout {timeout!r} must be a number of seconds above 0 and at most 60"
+    )
+
+
+def test_an_implausible_live_rate_is_refused_naming_both_figures(stub: str) -> None:
+    live = LiveRates(timeout=5, url=f"{stub}/implausible/")
+    ecb = EmbeddedRates().rate("USD", "KRW")
+    with pytest.raises(RatesUnavailable) as err:
+        live.rate("USD", "KRW")
+    assert err.value.exit_code == 3
+    assert str(err.value) == (
+        f"live rate (forex-python, {stub}/implausible/): 1 USD = 0.000001 KRW is 100% away "
+        f"from the embedded ECB rate of {ecb.date.isoformat()}, 1 USD = "
+        f"{ecb.value.quantize(Decimal('0.01')):,} KRW (more than 50% is refused); check the "
+        "mirror, use the embedded rates (the default) or give a fixed rate such as "
+        "USD/KRW=1450, or accept implausible live rates explicitly"
+    )
+    assert live.rate("USD", "THB").value == Decimal("36.5")  # a plausible one from the same reply
+    accepted = LiveRates(timeout=5, url=f"{stub}/implausible/", accept_implausible=True)
+    r = accepted.rate("USD", "KRW")
+    assert r.value == Decimal("0.000001")
+    assert r.source.endswith("100% from the ECB rate (accepted)")
+
+
+def test_a_reply_without_the_quote_is_rates_unavailable(stub: str) -> None:
+    with pytest.raises(RatesUnavailable, match=r"the reply for USD has no GBP rate"):
+        LiveRates(timeout=5, url=f"{stub}/good/").rate("USD", "GBP")
+
+
 def test_a_given_rate_comes_back_exactly() -> None:
     # found by the fuzzer: the path product ran at 28 digits and rounded this one
     value = Decimal("100000000000000.00000000000001")
     assert FixedRates({"BAD/EUR": value}).rate("BAD", "EUR").value == value
+
+
+# -- the embedded history, read lazily ------------------------------------------------
+
+
+@functools.cache
+def ecb_series() -> dict[str, tuple[list[dt.date], list[str]]]:
+    """An independent, whole read of the ECB history: per currency, its dated values."""
+    raw = resources.files("currency_converter").joinpath("eurofxref-hist.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        text = zf.read(zf.namelist()[0]).decode()
+    rows = sorted(csv.DictReader(io.StringIO(text)), key=lambda r: r["Date"])
+    out: dict[str, tuple[list[dt.date], list[str]]] = {}
+    for code in rows[0]:
+        if code and code != "Date":
+            kept = [r for r in rows if r[code] not in ("", "N/A", None)]
+            out[code] = ([dt.date.fromisoformat(r["Date"]) for r in kept], [r[code] for r in kept])
+    return out
+
+
+@given(
+    st.sampled_from(sorted(ecb_series())),
+    st.dates(min_value=dt.date(1998, 12, 20), max_value=dt.date(2027, 1, 10)),
+)
+def test_dated_lookups_match_a_whole_read_of_the_file(code: str, day: dt.date) -> None:
+    days, values = ecb_series()[code]
+    i = bisect.bisect_right(days, day) - 1
+    history = _History(ecb._ecb_file("eurofxref-hist.zip"))  # a fresh, cold reader
+    if i < 0:
+        with pytest.raises(RateNotFound) as err:
+            history.per_eur(code, day)
+        start = days[0].isoformat() if days else "never"
+        assert str(err.value) == f"{code} has no rate for {day}: the ECB history starts on {start}"
+    else:
+        assert history.per_eur(code, day) == (Decimal(values[i]), days[i])
+
+
+def test_a_recent_date_inflates_only_the_start_of_the_history() -> None:
+    history = _History(ecb._ecb_file("eurofxref-hist.zip"))
+    assert history.per_eur("KRW", dt.date(2025, 7, 17))[1] == dt.date(2025, 7, 17)
+    assert len(history._buf) < history._size / 4  # not the whole 1.9 MB
+    assert history.per_eur("KRW", dt.date(1999, 1, 4))[1] == dt.date(1999, 1, 4)
+    assert len(history._buf) == history._size
+
+
+def _zip(tmp: Path, text: str, method: int) -> Path:
+    p = tmp / "hist.zip"
+    with zipfile.ZipFile(p, "w", compression=method) as zf:
+        zf.writestr("eurofxref-hist.csv", text)
+    return p
+
+
+SMALL = "Date,USD,KRW,\n2025-07-18,1.16,1600,\n2025-07-17,1.15,N/A,\n2025-07-15,1.14,1590,\n"
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+@pytest.mark.parametrize("order", ["newest-first", "shuffled"])
+def test_the_history_reader_takes_any_zip_and_any_order(
+    tmp_path: Path, method: int, order: str
+) -> None:
+    head, *lines = SMALL.splitlines()
+    if order == "shuffled":
+        lines = [lines[1], lines[2], lines[0]]
+    history = _History(_zip(tmp_path, "\n".join([head, *lines]) + "\n", method))
+    assert history.per_eur("USD", dt.date(2025, 7, 16)) == (Decimal("1.14"), dt.date(2025, 7, 15))
+    assert history.per_eur("KRW", dt.date(2025, 7, 17)) == (Decimal(1590), dt.date(2025, 7, 15))
+    assert history.per_eur("KRW", dt.date(2030, 1, 1)) == (Decimal(1600), dt.date(2025, 7, 18))
+    with pytest.raises(
+        RateNotFound, match="KRW has no rate for 2025-07-14: the ECB history starts on 2025-07-15"
+    ):
+        history.per_eur("KRW", dt.date(2025, 7, 14))
+
+
+def test_lines_sorted_late_are_found_again(tmp_path: Path) -> None:
+    # newest first for 40 days, then one out of order: found only after the walk starts
+    days = [dt.date(2025, 7, 18) - dt.timedelta(days=i) for i in range(40)]
+    lines = [f"{d.isoformat()},1.{i:02d},N/A," for i, d in enumerate(days)]
+    lines.append("2025-08-01,2.00,N/A,")
+    lines.append("2025-01-01,3.00,1500,")
+    text = "Date,USD,KRW,\n" + "\n".join(lines) + "\n"
+
+    class Tiny(_History):
+        STEP = 64  # tiny steps: the walk inflates, then finds the file unordered
+
+    history = Tiny(_zip(tmp_path, text, zipfile.ZIP_DEFLATED))
+    assert history._layout == 0
+    assert history.per_eur("KRW", dt.date(2025, 7, 18)) == (Decimal(1500), dt.date(2025, 1, 1))
+    assert history._layout == 1
+    assert history.per_eur("USD", dt.date(2025, 8, 5)) == (Decimal("2.00"), dt.date(2025, 8, 1))
+
+
+def test_a_damaged_history_is_an_error(tmp_path: Path) -> None:
+    p = _zip(tmp_path, SMALL * 50, zipfile.ZIP_STORED)
+    data = bytearray(p.read_bytes())
+    data[data.index(b"1600")] = ord("9")  # the CRC no longer matches
+    p.write_bytes(bytes(data))
+    with pytest.raises(RateNotFound, match="is damaged"):
+        _History(p).per_eur("USD", dt.date(1990, 1, 1))
+    deflated = _zip(tmp_path, SMALL * 50, zipfile.ZIP_DEFLATED)
+    data = bytearray(deflated.read_bytes())
+    data[60:80] = b"\xff" * 20  # the deflate stream itself is broken
+    deflated.write_bytes(bytes(data))
+    with pytest.raises(RateNotFound, match="is damaged"):
+        _History(deflated).per_eur("USD", dt.date(1990, 1, 1))
+    p.write_bytes(b"not a zip file at all")
+    with pytest.raises(RateNotFound, match="is not a zip file"):
+        _History(p)
+
+
+# -- fixed rates: conflicts are refused, never settled by order --------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            [("USD/KRW", "1450"), ("USD/KRW", "1")],
+            "rate USD/KRW is given twice: USD/KRW=1450 and USD/KRW=1; give it once",
+        ),
+        (
+            [("USD/KRW", "1450"), ("KRW/USD", "1")],
+            "rates USD/KRW=1450 and KRW/USD=1 disagree: USD/KRW=1450 gives KRW/USD=0.000689655; give one of them",
+        ),
+        (
+            {"KRW/USD": "0.0007", "USD/KRW": "1450"},
+            "rates KRW/USD=0.0007 and USD/KRW=1450 disagree: KRW/USD=0.0007 gives USD/KRW=1,428.57; give one of them",
+        ),
+        (
+            {"USD/KRW": "1450", "EUR/USD": "1.1", "EUR/KRW": "1600"},
+            "rate EUR/KRW=1600 disagrees with EUR/USD=1.1 and USD/KRW=1450, which give EUR/KRW=1,595; give rates that agree",
+        ),
+    ],
+)
+def test_conflicting_fixed_rates_are_refused(given: object, message: str) -> None:
+    with pytest.raises(CurrencyError) as err:
+        FixedRates(given)  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_rates_that_agree_are_taken_each_as_given() -> None:
+    fixed = FixedRates(
+        [("USD/KRW", "1450"), ("USD/KRW", "1450.00"), ("KRW/USD", "0.00068966"),
+         ("EUR/USD", "1.1"), ("EUR/KRW", "1595.5")]
+    )  # fmt: skip
+    assert fixed.rate("USD", "KRW").value == 1450
+    assert fixed.rate("KRW", "USD").value == Decimal("0.00068966")  # as given, not 1/1450
+    assert fixed.rate("EUR", "KRW").value == Decimal("1595.5")
+
+
+def test_fixed_rates_from_option_strings() -> None:
+    fixed = FixedRates.from_options(["USD/KRW=1450", " EUR/USD = 1.1 "])
+    assert fixed.rate("EUR", "KRW").value == Decimal("1595.0")
+    with pytest.raises(
+        CurrencyError, match="rate USD/KRW is given twice: USD/KRW=1450 and USD/KRW=1;"
+    ):
+        FixedRates.from_options(["USD/KRW=1450", "USD/KRW=1"])
+    with pytest.raises(CurrencyError, match="FixedRates takes a mapping or"):
+        FixedRates("USD/KRW=1450")  # type: ignore[arg-type]
+    with pytest.raises(
+        CurrencyError, match=r"a fixed rate is a \(pair, value\) pair, not 'USD/KRW=1450'"
+    ):
+        FixedRates(["USD/KRW=1450"])  # type: ignore[list-item]
+
+
+def test_a_path_through_fixed_rates_is_rounded_like_every_derived_rate() -> None:
+    fixed = FixedRates({"USD/KRW": "1450", "EUR/USD": "1.1"})
+    value = fixed.rate("KRW", "EUR").value
+    assert len(value.as_tuple().digits) <= 28
+    assert abs(value * 1450 * Decimal("1.1") - 1) < Decimal("1e-26")
+
+
+# -- cache keys --------------------------------------------------------------------------
+
+
+def test_cache_keys_are_equal_for_sources_that_answer_alike() -> None:
+    day = dt.date(2025, 7, 17)
+    a = FixedRates({"USD/KRW": "1450", "EUR/USD": "1.1"})
+    b = FixedRates([("EUR/USD", "1.10"), ("USD/KRW", "1450")])
+    assert a.cache_key == b.cache_key
+    assert hash(a.cache_key) == hash(b.cache_key)
+    assert a.cache_key != FixedRates({"USD/KRW": "1451", "EUR/USD": "1.1"}).cache_key
+    assert a.cache_key != FixedRates({"USD/KRW": "1450", "EUR/USD": "1.1"}, as_of=day).cache_key
+    assert EmbeddedRates().cache_key == EmbeddedRates().cache_key
+    assert EmbeddedRates().cache_key != a.cache_key
+    assert RecordingRates(a).cache_key == RecordingRates(b).cache_key != a.cache_key
+    assert (
+        ShiftedRates(a, "USD", "KRW", Decimal("1.1")).cache_key
+        == ShiftedRates(b, "USD", "KRW", Decimal("1.10")).cache_key
+    )
+    assert (
+        ShiftedRates(a, "USD", "KRW", Decimal("1.1")).cache_key
+        != ShiftedRates(a, "USD", "KRW", Decimal("1.2")).cache_key
+    )
+    assert PinnedRates(a, day).cache_key != PinnedRates(a, dt.date(2025, 7, 18)).cache_key
+    assert (
+        PinnedRates(EmbeddedRates(), day).cache_key == PinnedRates(EmbeddedRates(), day).cache_key
+    )
+    live = LiveRates()
+    assert live.cache_key is None
+    assert RecordingRates(live).cache_key is None
+    assert PinnedRates(ShiftedRates(live, "USD", "KRW", Decimal(2)), day).cache_key is None
+    keys = {a.cache_key, b.cache_key, EmbeddedRates().cache_key}
+    assert len(keys) == 2
+
+
+def test_a_source_without_a_cache_key_is_not_cacheable() -> None:
+    class Bare:
+        def rate(self, base: str, quote: str, on: dt.date | None = None) -> object:
+            raise NotImplementedError
+
+    assert RecordingRates(Bare()).cache_key is None  # type: ignore[arg-type]
+
+
+# -- every rate is the same under any caller context -------------------------------------
+
+
+def _fx_work(value: Decimal, day: dt.date) -> list[str]:
+    fixed = FixedRates({"USD/KRW": value, "EUR/USD": "1.1"})
+    ecb = EmbeddedRates()
+    rates = [
+        fixed.rate("KRW", "USD"),
+        fixed.rate("KRW", "EUR"),
+        fixed.rate("USD", "KRW").inverse(),
+        ecb.rate("USD", "KRW", day),
+        ecb.rate("THB", "GBP", day),
+        ecb.rate("USD", "KRW"),
+        ShiftedRates(ecb, "USD", "KRW", Decimal("1.15")).rate("KRW", "USD", day),
+    ]
+    out = [f"{r!r} {r.describe()}" for r in rates]
+    out.append(repr(convert(Money("869000", "KRW"), "USD", on=day)))
+    out.append(repr(convert(Money("598", "USD"), "KRW", rates=fixed)))
+    return out
+
+
+@given(
+    st.decimals(min_value=Decimal("0.0001"), max_value=10**6, places=4),
+    st.dates(min_value=dt.date(2009, 1, 2), max_value=dt.date(2026, 10, 30)),
+    contexts(),
+)
+def test_rates_do_not_depend_on_the_callers_context(
+    value: Decimal, day: dt.date, ctx: decimal.Context
+) -> None:
+    expected = _fx_work(value, day)
+    with decimal.localcontext(ctx):
+        got = _fx_work(value, day)
+    assert got == expected
+
+
+def test_describe_rounds_the_same_under_round_down() -> None:
+    r = FixedRates({"USD/KRW": "1234.5678995"}).rate("USD", "KRW")
+    with decimal.localcontext(rounding=decimal.ROUND_DOWN):
+        assert r.describe().startswith("1 USD = 1,234.5679 KRW")
+
+
+def test_convert_takes_an_iso_date() -> None:
+    m = Money("598", "USD")
+    assert convert(m, "KRW", on="2025-07-17") == convert(m, "KRW", on=dt.date(2025, 7, 17))
+    assert convert(m, "KRW", on=dt.datetime(2025, 7, 17, 12)) == convert(m, "KRW", on="2025-07-17")
+    with pytest.raises(TripcostError, match=r"on '17/07/2025' is not a date like 2025-07-17"):
+        convert(m, "KRW", on="17/07/2025")

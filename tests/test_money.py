@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, localcontext
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strategies import amounts, count_ranges, counts, money, ranges
+from strategies import amounts, contexts, count_ranges, counts, long_amounts, money, ranges
 from tripcost import CurrencyError, FixedRates, Money, Range, RangeError, Source
+from tripcost.amounts import _KNOWN
+from tripcost.fx import Rate
+from tripcost.money import EXACT, exact
 
 
 @pytest.mark.parametrize(
@@ -112,7 +116,7 @@ def test_range_examples_from_the_seeds() -> None:
     assert (filler.low.amount, filler.high.amount, filler.open_ended) == (800, 2000, True)
     # "$200+ (luxury)": low 200, high 200, open-ended
     luxury = Range.of(200, 200, "USD", open_ended=True)
-    assert str(luxury) == "200–200+ USD"
+    assert str(luxury) == "200.00–200.00+ USD"  # str() rounds to the minor unit
 
 
 @pytest.mark.parametrize(
@@ -214,3 +218,239 @@ def test_long_amounts_keep_every_digit_in_negation_and_comparison() -> None:
     nearly = Money("1234567.123456789012345678901234566", "USD")
     assert nearly < long
     assert not long <= nearly
+
+
+# -- bounds: what Money refuses, so that what it accepts is exact ---------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        (10**15, "amount 1000000000000000 is too large (limit 1,000,000,000,000,000)"),
+        ("-1e15", "amount '-1e15' is too large (limit 1,000,000,000,000,000)"),
+        ("0." + "0" * 100 + "1", "has more than 100 decimal places"),
+        (
+            "1" * 5000,
+            "amount '111111111111111111111111111111111111111… (5002 characters) is too large",
+        ),
+        ("1e-999999999999", "amount '1e-999999999999' has more than 100 decimal places"),
+        ("1E+3", "amount '1E+3' is not a plain decimal number"),  # no "+", even in an exponent
+        ("١٢٣", "amount '١٢٣' is not a plain decimal number"),  # Arabic-Indic digits
+        ("１２３", "amount '１２３' is not a plain decimal number"),  # full-width digits
+    ],
+)
+def test_amounts_outside_the_bounds_are_refused(amount: object, message: str) -> None:
+    with pytest.raises(RangeError) as err:
+        Money(amount, "USD")  # type: ignore[arg-type]
+    assert message in str(err.value)
+
+
+def test_amounts_at_the_bounds_are_kept_exactly() -> None:
+    top = Money("999999999999999." + "9" * 100, "USD")  # 115 digits
+    assert len(top.amount.as_tuple().digits) == 115
+    assert (top - top).amount == 0
+    assert (top + Money("-0." + "0" * 99 + "1", "USD")).amount == Decimal(
+        "999999999999999." + "9" * 99 + "8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("run", "message"),
+    [
+        (
+            lambda: Money("900000000000000", "USD") + Money("100000000000000", "USD"),
+            "900000000000000 + 100000000000000 USD = 1000000000000000 is too large",
+        ),
+        (
+            lambda: Money("-900000000000000", "USD") - Money("100000000000000", "USD"),
+            "is too large",
+        ),
+        (
+            lambda: Money("1000000", "KRW") * 10**9,
+            "1000000 × 1000000000 KRW = 1000000000000000 is too large",
+        ),
+        (
+            lambda: Money("0." + "0" * 59 + "1", "USD") * Decimal("0." + "0" * 49 + "1"),
+            "has more than 100 decimal places; tripcost does not round money silently",
+        ),
+        (
+            lambda: Money("1." + "1" * 99, "USD") * Decimal("1." + "1" * 199),
+            "needs more than 230 digits; tripcost does not round money silently",
+        ),
+        (lambda: Money(1, "USD") * Decimal("NaN"), "cannot multiply 1 USD by Decimal('NaN')"),
+        (lambda: Money(1, "USD") * Decimal("-Infinity"), "cannot multiply 1 USD by"),
+    ],
+)
+def test_arithmetic_that_would_leave_the_bounds_is_refused(run: object, message: str) -> None:
+    with pytest.raises(RangeError) as err:
+        run()  # type: ignore[operator]
+    assert message in str(err.value)
+
+
+def test_the_old_60_digit_context_rounded_sums_silently() -> None:
+    # 15 digits before the point and 50 after: the old 60-digit context lost the end
+    a = Money("123456789012345." + "1" * 50, "USD")
+    b = Money("0." + "0" * 49 + "1", "USD")
+    assert (a + b).amount == Decimal("123456789012345." + "1" * 49 + "2")
+    assert ((a + b) - a) == b
+
+
+def test_trailing_zeros_beyond_100_places_are_not_a_loss() -> None:
+    m = Money("0." + "0" * 59 + "1", "USD") * Decimal("0." + "0" * 39 + "10")  # 1E-101, scaled
+    assert m.amount == Decimal("1E-100")
+
+
+def test_chained_conversions_stay_exact() -> None:
+    rates = FixedRates({"USD/KRW": "1450", "EUR/USD": "1.1", "USD/THB": "35"})
+    m = Money("869000", "KRW")
+    for to in ["USD", "EUR", "THB"]:
+        rate = rates.rate(m.currency, to)
+        before, m = m, m.convert(rate)
+        assert m.amount == EXACT.multiply(before.amount, rate.value)
+
+
+# -- negative zero, str and repr -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["-0", "-0.00", "-0E3", "-0E-200", "0E5"])
+def test_negative_zero_becomes_zero(text: str) -> None:
+    m = Money(text, "USD")
+    assert not m.amount.is_signed()
+    assert "-" not in repr(m)
+    assert "-" not in str(m)
+    assert str(Range.of(text, "0", "USD")) == "0.00–0.00 USD"
+
+
+def test_no_operation_gives_negative_zero() -> None:
+    five = Money(5, "USD")
+    with localcontext(rounding=decimal.ROUND_FLOOR):  # where 5 - 5 is -0
+        assert str(five - five) == "0.00 USD"
+        assert str(-Money(0, "USD")) == "0.00 USD"
+        assert str(Money("-0.001", "USD").rounded()) == "0.00 USD"
+        assert str(Money("-0.4", "KRW")) == "0 KRW"
+        assert str(Money(0, "USD") * -3) == "0.00 USD"
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown", "exact"),
+    [
+        ("1234.565", "USD", "1234.57 USD", "Money('1234.565', 'USD')"),
+        ("1234.5", "KRW", "1235 KRW", "Money('1234.5', 'KRW')"),
+        ("17445.79310344827586206896551726", "USD", "17445.79 USD", None),
+        ("1E3", "USD", "1000.00 USD", "Money('1E+3', 'USD')"),
+        ("0.1235", "BHD", "0.124 BHD", None),  # three minor digits
+    ],
+)
+def test_str_is_rounded_to_the_minor_unit_and_repr_is_exact(
+    amount: str, currency: str, shown: str, exact: str | None
+) -> None:
+    m = Money(amount, currency)
+    assert str(m) == shown
+    assert m.amount == Decimal(amount)
+    if exact:
+        assert repr(m) == exact
+
+
+def test_range_str_and_rounded() -> None:
+    src = Source("001.txt")
+    r = Range.of("0.125", "17445.79310344827586", "USD", open_ended=True, sources=[src])
+    assert str(r) == "0.13–17445.79+ USD"
+    assert repr(r) == (
+        "Range(Money('0.125', 'USD'), Money('17445.79310344827586', 'USD'), open_ended=True)"
+    )
+    rounded = r.rounded()
+    assert rounded == Range.of("0.13", "17445.79", "USD", open_ended=True)
+    assert rounded.sources == (src,)
+    assert r.rounded(ROUND_DOWN).low.amount == Decimal("0.12")
+    assert str(Range.of("1234.5", "1234.5", "KRW", approximate=True)) == "~1235–1235 KRW"
+
+
+def test_error_messages_keep_every_digit() -> None:
+    with pytest.raises(RangeError, match=r"low 9000\.005 USD > high 9000\.001 USD"):
+        Range.of("9000.005", "9000.001", "USD")
+
+
+# -- the decimal context is tripcost's own -------------------------------------------
+
+
+def test_exact_runs_a_block_in_tripcosts_context() -> None:
+    with localcontext(prec=3, rounding=ROUND_DOWN, traps=[decimal.Inexact]) as outer:
+        with exact() as ctx:
+            assert Decimal("1234.5678") * 2 == Decimal("2469.1356")
+            assert (ctx.prec, ctx.rounding) == (230, ROUND_HALF_EVEN)
+            assert len((Decimal(1) / 3).as_tuple().digits) == 230
+        assert decimal.getcontext() is outer  # the caller's context is back
+
+
+def test_exact_is_also_a_decorator() -> None:
+    @exact()
+    def third() -> Decimal:
+        return Decimal(1) / 3
+
+    with localcontext(prec=2):
+        assert third() == EXACT.divide(1, 3)
+        assert decimal.getcontext().prec == 2
+    assert third() == third()  # the decorator can be entered again
+
+
+def test_known_currencies_are_iso_codes() -> None:
+    from babel.numbers import is_currency
+
+    assert all(is_currency(code) for code in _KNOWN)
+
+
+def _money_work(a: Range, b: Range, n: int, m: Money, rate: Rate) -> list[str]:
+    """Everything Money and Range compute, as text (repr is exact, str is rounded)."""
+    out: list[object] = [
+        a + b,
+        sum([a, b, a]),
+        a.scale(n),
+        a.scale((n, n + 3)),
+        a.scale("0.15"),
+        a.convert(rate),
+        a.midpoint(),
+        a.rounded(),
+        b.rounded(ROUND_DOWN),
+        Range.envelope([a, b]),
+        m - a.high,
+        -m,
+        m * Decimal("1.0825"),
+        m.convert(rate),
+        m.rounded(),
+        Money(str(m.amount), "KRW"),
+        a.low <= b.high,
+        a.contains(m) if m.currency == a.currency else None,
+    ]
+    return [f"{x!r} | {x}" for x in out]
+
+
+@given(
+    st.tuples(long_amounts(10**10), long_amounts(10**10)),
+    st.tuples(long_amounts(10**10), long_amounts(10**10)),
+    counts,
+    long_amounts(10**10),
+    st.decimals(min_value=Decimal("0.0001"), max_value=10**4, places=4),
+    contexts(),
+)
+def test_money_results_do_not_depend_on_the_callers_context(
+    ab: tuple[Decimal, Decimal],
+    cd: tuple[Decimal, Decimal],
+    n: int,
+    amount: Decimal,
+    value: Decimal,
+    ctx: decimal.Context,
+) -> None:
+    import datetime as dt
+
+    a = Range.of(min(ab), max(ab), "USD", open_ended=True)
+    b = Range.of(min(cd), max(cd), "USD", approximate=True)
+    m = Money(amount, "USD")
+    rate = Rate("USD", "KRW", FixedRates({"USD/KRW": value}).rate("KRW", "USD").inverse().value,
+                dt.date(2025, 7, 17), "test")  # fmt: skip
+    expected = _money_work(a, b, n, m, rate)
+    with localcontext(ctx):
+        got = _money_work(a, b, n, m, rate)
+    assert got == expected
+    # and the work is real: a sum really sums, a conversion really converts
+    assert (a + b).low.amount == EXACT.add(a.low.amount, b.low.amount)
+    assert m.convert(rate).currency == "KRW"

@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from tripcost.estimates import Estimate, Line, estimate
     from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
     from tripcost.inputs import Flag
-    from tripcost.money import Money, Range, Source
+    from tripcost.money import Money
     from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
+    from tripcost.ranges import Range, Source
     from tripcost.resolve.catalog import Catalog, Fact, Quote, Treatment
     from tripcost.resolve.load import catalog_from_prices, load_catalog
     from tripcost.vocab import FlagKind
@@ -55,7 +56,8 @@ _WHERE = {
     "tripcost.estimates": "Estimate Line estimate",
     "tripcost.fx": "EmbeddedRates FixedRates LiveRates Rate RateSource convert",
     "tripcost.inputs": "Flag",
-    "tripcost.money": "Money Range Source",
+    "tripcost.money": "Money",
+    "tripcost.ranges": "Range Source",
     "tripcost.plan": "Count Extra Plan TreatmentLine Trip load_plan plan_schema",
     "tripcost.resolve.catalog": "Catalog Fact Quote Treatment",
     "tripcost.resolve.load": "catalog_from_prices load_catalog",

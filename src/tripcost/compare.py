@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import Estimate, compute, estimate
 from tripcost.fx import RateSource, RecordingRates, default_rates
-from tripcost.money import EXACT, Money, Range
+from tripcost.money import EXACT, Money
 from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan
+from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.plans import resolve_at_home, resolve_plan

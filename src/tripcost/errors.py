@@ -11,6 +11,7 @@ __all__ = [
     "CurrencyError",
     "DataFileError",
     "NoPriceError",
+    "OutputError",
     "PlanError",
     "RangeError",
     "RateNotFound",
@@ -63,6 +64,11 @@ class UnknownCountry(CatalogError, LookupError):
 
 class NoPriceError(CatalogError, LookupError):
     """The catalog has no price for this treatment in this country (or no living cost)."""
+
+
+class OutputError(TripcostError):
+    """The output cannot be written: a missing or read-only folder, a full disk, a closed
+    pipe, or a path that is not a regular file (a FIFO, a device, a folder)."""
 
 
 class PlanError(TripcostError, ValueError):

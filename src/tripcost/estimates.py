@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from tripcost.fx import Rate, RateSource, default_rates
 from tripcost.inputs import Flag, PlanInput, TripInput
-from tripcost.money import EXACT, Money, Range, Source, validate_currency
+from tripcost.money import EXACT, Money, validate_currency
 from tripcost.plan import Plan, load_plan
+from tripcost.ranges import Range, Source
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.plans import resolve_plan

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tripcost.fx import RecordingRates
-from tripcost.money import Money, Range, Source
+from tripcost.money import Money
+from tripcost.ranges import Range, Source
 from tripcost.vocab import FlagKind, LivingCategory
 
 __all__ = [

@@ -1,171 +1,85 @@
-"""Exact money and honest ranges.
-
-`Money` is a `Decimal` amount with an ISO 4217 currency code. `Range` is a
-low and a high `Money` in one currency, with the flags that keep it honest:
-``open_ended`` ("this or more": the high is the highest figure stated, the
-truth may be above it), ``approximate`` ("~", "about") and the ``sources``
-behind it.
+"""Exact money: a `Decimal` amount with an ISO 4217 currency code.
 
 Amounts stay exact inside: nothing is rounded until it is displayed, and then
-only to the currency's own digits (``KRW`` has none, ``USD`` two).
+only to the currency's own digits (``KRW`` has none, ``USD`` two). Every decimal
+operation here runs in tripcost's own context (`EXACT`), never the caller's, so
+a caller's ``localcontext(prec=3, rounding=ROUND_DOWN)`` or an ``Inexact`` trap
+changes nothing. The rest of the library runs its own decimal code inside
+`exact()`. The context and the parsing of amounts are in `tripcost.amounts` (and
+re-exported here); ranges of money (`Range`) live in `tripcost.ranges`.
 
 >>> Money("869000", "KRW")
 Money('869000', 'KRW')
->>> per_session = Range.of("300", "700", "USD")
->>> per_session.scale((3, 6))
-Range(Money('900', 'USD'), Money('4200', 'USD'))
 >>> sum([Money(1, "USD"), Money("2.50", "USD")])
 Money('3.50', 'USD')
+>>> str(Money("1234.565", "USD")), str(Money("1234.5", "KRW"))
+('1234.57 USD', '1235 KRW')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import (
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    Context,
-    Decimal,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
-)
-from functools import cache
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from typing import Protocol
 
+from tripcost.amounts import (
+    _FINEST,
+    _MIN_AMOUNT,
+    _QUANTUM,
+    _STRICT,
+    EXACT,
+    MAX_AMOUNT,
+    MAX_SCALE,
+    PRECISION,
+    _brief,
+    _text,
+    as_count,
+    currency_digits,
+    exact,
+    parse_amount,
+    validate_currency,
+)
 from tripcost.errors import CurrencyError, RangeError
 
 __all__ = [
+    "EXACT",
+    "MAX_AMOUNT",
+    "MAX_SCALE",
+    "PRECISION",
     "Money",
-    "Range",
-    "Source",
     "SupportsRate",
     "as_count",
     "currency_digits",
+    "exact",
     "parse_amount",
     "validate_currency",
 ]
 
-#: Amounts beyond this size are refused: no trip costs a quadrillion.
-MAX_AMOUNT = Decimal(10) ** 15
-#: Finer than this is noise, not money.
-MIN_EXPONENT = -60
-#: Money arithmetic runs in this context. Amounts stay below 10**15 and rates carry
-#: 28 digits, so sums and products of amounts fit in 60 digits: they are exact, and
-#: exact sums do not depend on their order (the default 28 digits would round).
-EXACT = Context(
-    prec=60, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, DivisionByZero, Overflow]
-)
-
-
-@cache
-def validate_currency(code: object) -> str:
-    """Return ``code`` if it is an ISO 4217 currency code, else raise `CurrencyError`.
-
-    babel formats any three letters, so the code is checked against babel's list.
-
-    >>> validate_currency("KRW")
-    'KRW'
-    """
-    if not isinstance(code, str) or len(code) != 3 or not code.isalpha() or not code.isupper():
-        msg = f"currency {code!r} is not an ISO 4217 code (three capital letters, like USD or KRW)"
-        raise CurrencyError(msg)
-    from babel.numbers import is_currency
-
-    if not is_currency(code):
-        msg = f"currency {code!r} is not an ISO 4217 currency code"
-        raise CurrencyError(msg)
-    return code
-
-
-@cache
-def currency_digits(code: str) -> int:
-    """The number of minor-unit digits of a currency, from babel's CLDR data.
-
-    >>> currency_digits("KRW"), currency_digits("USD")
-    (0, 2)
-    """
-    from babel.numbers import get_currency_precision
-
-    return int(get_currency_precision(validate_currency(code)))
-
-
-def parse_amount(value: object, *, what: str = "amount") -> Decimal:
-    """Turn a Decimal, an int or a decimal string into a finite `Decimal`.
-
-    Floats are refused (their binary value is not the decimal you typed), and so
-    are booleans, NaN, infinities, thousands separators and "~" or "+" marks:
-    a caller that means "approximate" or "or more" must say so with a flag.
-
-    >>> parse_amount("869000")
-    Decimal('869000')
-    >>> parse_amount(1.5)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    tripcost.errors.RangeError: amount 1.5 is a float; pass a Decimal, an int or a string ...
-    """
-    if isinstance(value, bool):
-        msg = f"{what} {value!r} is a boolean, not an amount"
-        raise RangeError(msg)
-    if isinstance(value, float):
-        msg = (
-            f"{what} {value!r} is a float; "
-            f"pass a Decimal, an int or a string such as {str(value)!r}"
-        )
-        raise RangeError(msg)
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip()
-        if (
-            not text
-            or any(c in text for c in ",~+_ ")
-            or text.lower().lstrip("-")
-            in {
-                "nan",
-                "snan",
-                "inf",
-                "infinity",
-            }
-        ):
-            msg = f"{what} {value!r} is not a plain decimal number (like 1000 or 12.50)"
-            raise RangeError(msg)
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            msg = f"{what} {value!r} is not a decimal number"
-            raise RangeError(msg) from None
-    else:
-        msg = f"{what} {value!r} ({type(value).__name__}) is not a Decimal, int or decimal string"
-        raise RangeError(msg)
-    if not amount.is_finite():
-        msg = f"{what} {value!r} is not finite"
-        raise RangeError(msg)
-    if abs(amount) >= MAX_AMOUNT:
-        msg = f"{what} {value!r} is too large (limit {MAX_AMOUNT:,})"
-        raise RangeError(msg)
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < MIN_EXPONENT and amount != 0:
-        msg = f"{what} {value!r} has more than {-MIN_EXPONENT} decimal places"
-        raise RangeError(msg)
-    return amount
-
-
-def as_count(value: object, *, what: str = "count") -> Decimal:
-    """A non-negative multiplier (sessions, nights, a share): int, Decimal or decimal string."""
-    count = parse_amount(value, what=what)
-    if count < 0:
-        msg = f"{what} {value!r} is negative"
-        raise RangeError(msg)
-    return count
-
 
 @dataclass(frozen=True, slots=True, init=False, order=False)
 class Money:
-    """An exact amount of one currency. Immutable; adding two currencies raises."""
+    """An exact amount of one currency. Immutable; adding two currencies raises.
+
+    **Bounds.** An amount is below 10**15 in size (at most 15 digits before the
+    point) and has at most 100 digits after it, so it has at most 115 significant
+    digits. Construction refuses anything else (`RangeError`); ``-0`` becomes ``0``.
+    100 decimals leave room for chained conversions: a rate derived by tripcost
+    has 28 significant digits, so converting 869000 KRW to USD gives 31 decimals,
+    and each further conversion adds about 30 at most.
+
+    **Why arithmetic is exact.** Money arithmetic runs with 230 digits. The sum or
+    difference of two amounts within the bounds is below 2 × 10**15 with at most
+    100 decimals: at most 16 + 100 = 116 digits. A product of two numbers of at
+    most 115 digits each (an amount, and a count or a rate, which obey the same
+    bounds) has at most 230 digits. So no +, - or × of values within the bounds is
+    ever rounded, and exact sums do not depend on their order. A result that leaves
+    the bounds (10**15 or more, or more than 100 decimals) is refused with a
+    `RangeError`, never rounded silently, and so is any operation that would need
+    rounding (the context traps ``Inexact``).
+
+    ``str()`` rounds half up to the currency's digits (``'1234.57 USD'``); ``repr``
+    and ``.amount`` keep every digit.
+    """
 
     amount: Decimal
     currency: str
@@ -179,10 +93,14 @@ class Money:
         return cls(0, currency)
 
     def __repr__(self) -> str:
-        return f"Money({str(self.amount)!r}, {self.currency!r})"
+        return f"Money({_text(self.amount)!r}, {self.currency!r})"
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
+        return f"{self.rounded().amount:f} {self.currency}"
+
+    def exact_str(self) -> str:
+        """Every digit and the currency, as in error messages: ``'1234.565 USD'``."""
+        return f"{_text(self.amount)} {self.currency}"
 
     def _same(self, other: Money, op: str) -> None:
         if self.currency != other.currency:
@@ -191,8 +109,15 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
-            self._same(other, "add")
-            return _money(EXACT.add(self.amount, other.amount), self.currency)
+            if self.currency != other.currency:
+                self._same(other, "add")
+            try:  # the fast path; _arith builds the errors
+                value = _STRICT.add(self.amount, other.amount)
+            except DecimalException:
+                value = None
+            if value is not None and _MIN_AMOUNT < value < MAX_AMOUNT:
+                return _money(value, self.currency)
+            return _arith(_STRICT.add, self.amount, "+", other.amount, self.currency)
         return NotImplemented
 
     def __radd__(self, other: object) -> Money:
@@ -202,27 +127,36 @@ class Money:
 
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
-            self._same(other, "subtract")
-            return _money(EXACT.subtract(self.amount, other.amount), self.currency)
+            if self.currency != other.currency:
+                self._same(other, "subtract")
+            try:
+                value = _STRICT.subtract(self.amount, other.amount)
+            except DecimalException:
+                value = None
+            if value is not None and _MIN_AMOUNT < value < MAX_AMOUNT:
+                return _money(value, self.currency)
+            return _arith(_STRICT.subtract, self.amount, "-", other.amount, self.currency)
         return NotImplemented
 
     def __neg__(self) -> Money:
-        return _money(EXACT.minus(self.amount), self.currency)  # `-x` would round to 28 digits
+        return _money(self.amount.copy_negate(), self.currency)  # exact, no context
 
     def __mul__(self, factor: object) -> Money:
-        if isinstance(factor, (Money, float | bool)):
-            return NotImplemented
-        if isinstance(factor, int | Decimal):
-            return _money(EXACT.multiply(self.amount, Decimal(factor)), self.currency)
-        return NotImplemented
+        if isinstance(factor, bool) or not isinstance(factor, int | Decimal):
+            return NotImplemented  # Money × Money, floats and booleans mean nothing
+        value = Decimal(factor) if isinstance(factor, int) else factor
+        if not value.is_finite():
+            raise RangeError(f"cannot multiply {self.exact_str()} by {factor!r}")
+        return _product(self.amount, value, self.currency)
 
     __rmul__ = __mul__
 
-    def _cmp(self, other: object) -> Decimal:
+    def _cmp(self, other: object) -> int:
         if not isinstance(other, Money):
             raise TypeError(f"cannot compare Money with {type(other).__name__}")
         self._same(other, "compare")
-        return EXACT.compare(self.amount, other.amount)
+        a, b = self.amount, other.amount
+        return 0 if a == b else (-1 if a < b else 1)  # finite Decimals: no context involved
 
     def __lt__(self, other: object) -> bool:
         return self._cmp(other) < 0
@@ -238,23 +172,73 @@ class Money:
 
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Money:
         """The amount quantized to the currency's minor unit (for display only)."""
-        exp = Decimal(1).scaleb(-currency_digits(self.currency))
-        return _money(self.amount.quantize(exp, rounding=rounding), self.currency)
+        quantum = _QUANTUM.get(currency_digits(self.currency))
+        if quantum is None:
+            quantum = Decimal((0, (1,), -currency_digits(self.currency)))
+        value = self.amount.quantize(quantum, rounding=rounding, context=EXACT)
+        return _money(value, self.currency)
 
     def convert(self, rate: SupportsRate) -> Money:
         """The exact product with a rate from ``rate.base`` to ``rate.quote`` (not rounded)."""
         if rate.base != self.currency:
             msg = f"a {rate.base}/{rate.quote} rate cannot convert {self.currency}"
             raise CurrencyError(msg)
-        return _money(EXACT.multiply(self.amount, rate.value), rate.quote)
+        if not isinstance(rate.value, Decimal) or not rate.value.is_finite():
+            raise RangeError(f"a {rate.base}/{rate.quote} rate of {rate.value!r} is not a number")
+        return _product(self.amount, rate.value, rate.quote)
 
 
 def _money(amount: Decimal, currency: str) -> Money:
     """Build Money from trusted parts, skipping the parsing (results of arithmetic)."""
     m = object.__new__(Money)
-    object.__setattr__(m, "amount", amount)
+    object.__setattr__(m, "amount", amount.copy_abs() if amount.is_zero() else amount)
     object.__setattr__(m, "currency", currency)
     return m
+
+
+def _product(a: Decimal, b: Decimal, currency: str) -> Money:
+    """``a × b`` as Money: the fast path of `_arith`, which builds the errors."""
+    try:
+        value = _STRICT.multiply(a, b)
+        if _MIN_AMOUNT < value < MAX_AMOUNT:
+            _STRICT.quantize(value, _FINEST)  # raises if more than MAX_SCALE decimals
+            return _money(value, currency)
+    except DecimalException:
+        pass
+    return _arith(_STRICT.multiply, a, "×", b, currency)
+
+
+def _arith(op: _Op, a: Decimal, sign: str, b: Decimal, currency: str) -> Money:
+    """``op(a, b)`` exactly, as Money in ``currency``, or a `RangeError` naming the
+    operation when the result would be rounded or leave Money's bounds."""
+    try:
+        value = op(a, b)
+    except DecimalException:  # Inexact: the exact result needs more than 230 digits
+        msg = (
+            f"{_brief(a)} {sign} {_brief(b)} {currency} needs more than {PRECISION} digits; "
+            "tripcost does not round money silently"
+        )
+        raise RangeError(msg) from None
+    if not _MIN_AMOUNT < value < MAX_AMOUNT:
+        msg = (
+            f"{_brief(a)} {sign} {_brief(b)} {currency} = {_brief(value)} is too large "
+            f"(limit {MAX_AMOUNT:,})"
+        )
+        raise RangeError(msg)
+    if sign == "×":  # a product can have more decimals than its factors
+        try:
+            _STRICT.quantize(value, _FINEST)
+        except DecimalException:
+            msg = (
+                f"{_brief(a)} {sign} {_brief(b)} {currency} has more than {MAX_SCALE} decimal "
+                "places; tripcost does not round money silently"
+            )
+            raise RangeError(msg) from None
+    return _money(value, currency)
+
+
+class _Op(Protocol):
+    def __call__(self, a: Decimal, b: Decimal, /) -> Decimal: ...
 
 
 class SupportsRate(Protocol):
@@ -268,185 +252,3 @@ class SupportsRate(Protocol):
 
     @property
     def value(self) -> Decimal: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where a figure came from: a seed file or an address, its date, its words."""
-
-    ref: str
-    date: str = "undated"
-    quote: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.ref} ({self.date})"
-
-
-CountLike = int | Decimal | str | tuple[int | Decimal | str, int | Decimal | str]
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    """A low and a high price in one currency, never low above high, never negative.
-
-    ``open_ended`` means "this or more": ``high`` is the highest figure stated.
-    """
-
-    low: Money
-    high: Money
-    open_ended: bool = False
-    approximate: bool = False
-    sources: tuple[Source, ...] = field(default=(), compare=False)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.low, Money) or not isinstance(self.high, Money):
-            raise RangeError(f"a Range needs Money bounds, got {self.low!r} and {self.high!r}")
-        if self.low.currency != self.high.currency:
-            msg = f"range bounds in two currencies: {self.low} and {self.high}"
-            raise CurrencyError(msg)
-        if self.low.amount < 0:
-            msg = f"negative price {self.low} in a range"
-            raise RangeError(msg)
-        if self.low.amount > self.high.amount:
-            msg = f"impossible range: low {self.low} > high {self.high}"
-            raise RangeError(msg)
-
-    @classmethod
-    def of(
-        cls,
-        low: Decimal | int | str,
-        high: Decimal | int | str,
-        currency: str,
-        *,
-        open_ended: bool = False,
-        approximate: bool = False,
-        sources: Iterable[Source] = (),
-    ) -> Range:
-        """Build a range from plain amounts: ``Range.of("300", "700", "USD")``."""
-        return cls(
-            Money(low, currency),
-            Money(high, currency),
-            open_ended=open_ended,
-            approximate=approximate,
-            sources=tuple(sources),
-        )
-
-    @classmethod
-    def exact(cls, money: Money) -> Range:
-        return cls(money, money)
-
-    @classmethod
-    def zero(cls, currency: str) -> Range:
-        z = Money.zero(currency)
-        return cls(z, z)
-
-    @property
-    def currency(self) -> str:
-        return self.low.currency
-
-    def __repr__(self) -> str:
-        flags = "".join(
-            f", {name}=True" for name in ("open_ended", "approximate") if getattr(self, name)
-        )
-        return f"Range({self.low!r}, {self.high!r}{flags})"
-
-    def __str__(self) -> str:
-        plus = "+" if self.open_ended else ""
-        tilde = "~" if self.approximate else ""
-        return f"{tilde}{self.low.amount}–{self.high.amount}{plus} {self.currency}"
-
-    def __add__(self, other: object) -> Range:
-        if not isinstance(other, Range):
-            return NotImplemented
-        return Range(
-            self.low + other.low,
-            self.high + other.high,
-            open_ended=self.open_ended or other.open_ended,
-            approximate=self.approximate or other.approximate,
-            sources=_merge_sources(self.sources, other.sources),
-        )
-
-    def __radd__(self, other: object) -> Range:
-        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
-            return self
-        return self.__add__(other)
-
-    def scale(self, count: CountLike) -> Range:
-        """Multiply by a count (3) or a count range ((3, 6)): low × fewest, high × most."""
-        if isinstance(count, tuple):
-            lo, hi = (as_count(c) for c in count)
-            if lo > hi:
-                raise RangeError(f"impossible count range {count[0]}-{count[1]}")
-        else:
-            lo = hi = as_count(count)
-        return Range(
-            self.low * lo,
-            self.high * hi,
-            open_ended=self.open_ended and hi > 0,
-            approximate=self.approximate,
-            sources=self.sources,
-        )
-
-    def convert(self, rate: SupportsRate) -> Range:
-        """Both bounds converted exactly with one rate; flags and sources kept."""
-        return Range(
-            self.low.convert(rate),
-            self.high.convert(rate),
-            open_ended=self.open_ended,
-            approximate=self.approximate,
-            sources=self.sources,
-        )
-
-    def midpoint(self) -> Money:
-        """Half way between low and high (only where a single figure is asked for)."""
-        return _money(EXACT.divide(EXACT.add(self.low.amount, self.high.amount), 2), self.currency)
-
-    def contains(self, money: Money) -> bool:
-        return self.low <= money <= self.high
-
-    def with_flags(
-        self, *, open_ended: bool | None = None, approximate: bool | None = None
-    ) -> Range:
-        return Range(
-            self.low,
-            self.high,
-            open_ended=self.open_ended if open_ended is None else open_ended,
-            approximate=self.approximate if approximate is None else approximate,
-            sources=self.sources,
-        )
-
-    @staticmethod
-    def envelope(ranges: Iterable[Range]) -> Range:
-        """Lowest low to highest high of ranges in one currency, listing every source.
-
-        Open-ended if any member is: its true high is not known.
-        """
-        items = list(ranges)
-        if not items:
-            raise RangeError("the envelope of no ranges is undefined")
-        low = min((r.low for r in items), key=lambda m: m.amount)
-        high = max((r.high for r in items), key=lambda m: m.amount)
-        for r in items:
-            r.low._same(low, "combine")
-        sources: tuple[Source, ...] = ()
-        for r in items:
-            sources = _merge_sources(sources, r.sources)
-        return Range(
-            low,
-            high,
-            open_ended=any(r.open_ended for r in items),
-            approximate=any(r.approximate for r in items),
-            sources=sources,
-        )
-
-
-def _merge_sources(a: tuple[Source, ...], b: tuple[Source, ...]) -> tuple[Source, ...]:
-    if not b:
-        return a
-    out = list(a)
-    seen = set(a)
-    for s in b:
-        if s not in seen:
-            seen.add(s)
-            out.append(s)
-    return tuple(out)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from tripcost.errors import CatalogError, DataFileError, UnknownCountry, UnknownTreatment
 from tripcost.fx import Rate, RateSource
-from tripcost.money import Range, Source
+from tripcost.ranges import Range, Source
 from tripcost.resolve.rows import (
     FactRow,
     LivingRow,

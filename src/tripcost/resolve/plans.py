@@ -29,8 +29,9 @@ from tripcost.inputs import (
     TreatmentInput,
     TripInput,
 )
-from tripcost.money import Money, Range, Source
+from tripcost.money import Money
 from tripcost.plan import Count, Plan, TreatmentLine, Trip
+from tripcost.ranges import Range, Source
 from tripcost.resolve.catalog import Catalog, Fact
 from tripcost.resolve.prices import CellPrice, cell_price, living_cell, price
 from tripcost.resolve.rows import RuleRow

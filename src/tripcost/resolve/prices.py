@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from tripcost.errors import CatalogError, NoPriceError
 from tripcost.fx import Rate, RateSource, default_rates
-from tripcost.money import Range
+from tripcost.ranges import Range
 from tripcost.resolve.catalog import Quote, Treatment, row_range
 from tripcost.resolve.rows import LivingRow, PriceRow
 from tripcost.vocab import Authority, FlagKind, Statistic

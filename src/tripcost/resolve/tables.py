@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from tripcost import vocab
 from tripcost.errors import CurrencyError, NoPriceError, RateNotFound, RatesUnavailable
 from tripcost.fx import RateSource
-from tripcost.money import Range
+from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.plans import living_gap
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from tripcost.compare import CompareRow, summarize
 from tripcost.fx import RecordingRates
-from tripcost.money import Money, Range
+from tripcost.money import Money
 from tripcost.plan import Count
+from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.prices import gap_summary
 from tripcost.views.display import Output, amount_text, country_name, pair, span

@@ -29,9 +29,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from tripcost.errors import TripcostError
+from tripcost.errors import OutputError, TripcostError
 from tripcost.fx import Rate
-from tripcost.money import Money, Range, Source, currency_digits
+from tripcost.money import Money, currency_digits
+from tripcost.ranges import Range, Source
 
 __all__ = [
     "FORMATS",
@@ -51,10 +52,6 @@ __all__ = [
 
 Format = Literal["table", "csv", "json", "markdown"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
-
-
-class OutputError(TripcostError):
-    """The output cannot be written (a missing or read-only folder, a full disk)."""
 
 
 def check_locale(locale: str) -> str:

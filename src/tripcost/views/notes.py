@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tripcost.fx import Rate, RecordingRates
-from tripcost.money import Source
+from tripcost.ranges import Source
 from tripcost.views.display import rate_line, sources_line
 
 __all__ = ["PLURALS", "notes_under", "plural", "rate_records"]
