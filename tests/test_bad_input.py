@@ -324,7 +324,7 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         DataFileError,
         "prices.csv line 2: byte 0xe4 is not UTF-8",
     ),
-    ("csv-50MB", big_file, DataFileError, "MiB; data files are limited to 10 MiB"),
+    ("csv-50MB", big_file, DataFileError, "is larger than 10 MiB, the limit"),
     (
         "csv-unknown-treatment",
         csv_case(HEADER + "\n" + GOOD.replace("fractional-co2", "fractional-c02") + "\n"),
@@ -1087,14 +1087,17 @@ def test_output_into_a_read_only_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As root a chmod cannot make a folder read-only, so the refusal is simulated."""
-    import tempfile
-
+    from tripcost import files
     from tripcost.cli import main
 
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    def refuse(path: str, flags: int, *args: object) -> int:
+        if flags & os.O_CREAT:  # the temporary file beside the target
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "open", refuse)
     assert main(["countries", "--output", str(tmp_path / "x.csv")]) == 2
     err = capsys.readouterr().err
     assert err == f"tripcost: error: cannot write {tmp_path / 'x.csv'}: Permission denied\n"

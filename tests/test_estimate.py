@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import random
 from decimal import Decimal, localcontext
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from strategies import contexts
 from tripcost import (
     FixedRates,
     Money,
@@ -396,3 +398,23 @@ def test_staleness_is_measured_against_the_rate_date() -> None:
         m.startswith("004_d65572b616b5df97.txt is dated 2026-01-16, 48 months before 2030-01-01")
         for m in stale
     )
+
+
+@given(plans(), contexts())
+def test_the_callers_decimal_context_changes_nothing(
+    plan: dict[str, Any], ctx: decimal.Context
+) -> None:
+    """An estimate is the same under any caller context: any precision, rounding, traps."""
+    expected = estimate(plan, rates=FIXED)
+    with localcontext(ctx):
+        got = estimate(plan, rates=FIXED)
+        shown = [str(ln.amount_high) for ln in got.lines]
+    assert (got.total.low.amount, got.total.high.amount) == (
+        expected.total.low.amount,
+        expected.total.high.amount,
+    )
+    assert [ln.amount_low.amount for ln in got.lines] == [
+        ln.amount_low.amount for ln in expected.lines
+    ]
+    assert shown == [str(ln.amount_high) for ln in expected.lines]
+    assert got.deposit == expected.deposit

@@ -1,3 +1,11 @@
-from tripcost.cli import run
+"""``python -m tripcost``: the command line (Ctrl-C at any moment, start-up included, is 130)."""
 
-run()
+import sys
+
+try:
+    from tripcost.cli import main
+
+    code = main()
+except KeyboardInterrupt:
+    code = 130
+sys.exit(code)

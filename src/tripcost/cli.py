@@ -23,11 +23,10 @@ __all__ = ["COMMANDS", "main", "run"]
 
 
 def _rates(args: argparse.Namespace) -> RecordingRates:
-    from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, RecordingRates, parse_rate_option
+    from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, RecordingRates
 
     if args.rate:
-        given = dict(parse_rate_option(item) for item in args.rate)
-        return RecordingRates(FixedRates(given))
+        return RecordingRates(FixedRates.from_options(args.rate))
     if args.rates == "live":
         return RecordingRates(LiveRates(timeout=args.timeout))
     return RecordingRates(EmbeddedRates())
@@ -69,6 +68,10 @@ def _compare(args: argparse.Namespace) -> Output:
     sessions = None if args.sessions is None else parse_count(args.sessions, what="--sessions")
     everywhere = args.countries.strip().lower() == "all"
     countries = None if everywhere else [c.strip() for c in args.countries.split(",") if c.strip()]
+    if countries == []:
+        raise TripcostError(f"--countries {args.countries!r} names no country (codes, or 'all')")
+    if args.home is not None and not args.home.strip():
+        raise TripcostError("--home is empty: name the country to save against, like US")
     stay = {c.name: getattr(args, c.name) for c in living()}
     stay.update({c.per_day: getattr(args, c.per_day) for c in living() if c.per_day})
     stay["party"] = args.party
@@ -175,25 +178,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
     try:
-        from tripcost.views.display import check_locale, render, write_atomic
+        from tripcost.files import write_output, write_stdout
+        from tripcost.money import exact
+        from tripcost.views.display import check_locale, render
 
         check_locale(getattr(args, "locale", "en_US"))
-        out = COMMANDS[args.command](args)
-        text = render(out, args.format)
+        with exact():
+            out = COMMANDS[args.command](args)
+            text = render(out, args.format)
         if getattr(args, "output", None):
-            write_atomic(args.output, text)
+            write_output(args.output, text)
         else:
-            sys.stdout.write(text)
+            write_stdout(text)
     except TripcostError as exc:
         print(f"tripcost: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except BrokenPipeError:  # `| head` closed the pipe: not an error of ours
-        return 0
     except KeyboardInterrupt:
         return 130
     return 0
 
 
 def run() -> None:
-    """The console-script entry point."""
-    sys.exit(main())
+    """The console-script entry point (Ctrl-C is 130 here too)."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

@@ -68,6 +68,19 @@ def _bounded(least: int, most: int) -> Callable[[str], int]:
     return parse
 
 
+def _seconds(text: str) -> float:
+    """An argparse type: a deadline in seconds, more than 0 and at most 60."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or not 0 < value <= 60:
+        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0 and at most 60 seconds")
+    return value
+
+
 def _groups() -> dict[str, _Parser]:
     out = _Parser(add_help=False)
     g = out.add_argument_group("output")
@@ -84,7 +97,8 @@ def _groups() -> dict[str, _Parser]:
         "--rate", action="append", default=[], metavar="BASE/QUOTE=VALUE",
         help="a fixed rate such as USD/KRW=1450 (1 USD = 1450 KRW); repeatable",
     )  # fmt: skip
-    r.add_argument("--timeout", type=float, default=4.0, help="live-rate deadline in seconds")
+    r.add_argument("--timeout", type=_seconds, default=4.0,
+                   help="one deadline for every live rate of the command, in seconds")  # fmt: skip
     data = _Parser(add_help=False)
     data.add_argument(
         "--catalog", metavar="PATH",

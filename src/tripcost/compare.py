@@ -19,14 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import Estimate, compute, estimate
 from tripcost.fx import RateSource, RecordingRates, default_rates
-from tripcost.money import EXACT, Money
+from tripcost.money import Money, exact
 from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
@@ -183,7 +183,7 @@ def compare_treatments(
     living = dict(living or {})
     count = sessions.as_tuple() if sessions else None
     rows: list[CompareRow] = []
-    with localcontext(EXACT):
+    with exact():
         at_home = (
             _home(cat, home_code, slugs, unit, count, sessions, nights, currency, src)
             if home_code else None
@@ -283,7 +283,7 @@ def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[Cou
     treatments' savings, or the trip's saving when a trip was priced.
     """
     out: list[CountrySummary] = []
-    with localcontext(EXACT):
+    with exact():
         for code in dict.fromkeys(r.country for r in rows):
             cells = {r.treatment: r for r in rows if r.country == code}
             chosen = [cells.get(t) for t in treatments]
@@ -334,7 +334,7 @@ def compare_plan(
     home_total: Range | None = None
     home_missing = ""
     records = []
-    with localcontext(EXACT):
+    with exact():
         if home is not None:
             try:
                 home_inp = resolve_at_home(p, cat.country(home), cat, src, cur)
@@ -408,7 +408,7 @@ def break_even(
     home_code = cat.country(home)
     country = cat.country(p.trips[0].country)
     found: dict[str, int | None] = {"low": None, "high": None}
-    with localcontext(EXACT):
+    with exact():
         for n in range(1, max_sessions + 1):
             count = Count(low=n, high=n)
             trips = [

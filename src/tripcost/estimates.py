@@ -22,13 +22,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tripcost.fx import Rate, RateSource, default_rates
 from tripcost.inputs import Flag, PlanInput, TripInput
-from tripcost.money import EXACT, Money, validate_currency
+from tripcost.money import Money, exact, validate_currency
 from tripcost.plan import Plan, load_plan
 from tripcost.ranges import Range, Source
 from tripcost.resolve.catalog import Catalog
@@ -356,7 +356,7 @@ def _pct(fraction: Decimal) -> str:
 
 def compute(inp: PlanInput, plan: Plan) -> Estimate:
     """Price resolved inputs with the rule core (no catalog, no I/O)."""
-    with localcontext(EXACT):
+    with exact():
         return _Priced(inp).build(plan)
 
 
@@ -377,6 +377,6 @@ def estimate(
     elif not isinstance(plan, Plan):
         plan = Plan.model_validate(plan)
     cur = validate_currency(currency or plan.currency)
-    with localcontext(EXACT):
+    with exact():
         inp = resolve_plan(plan, catalog or load_catalog(), rates or default_rates(), cur)
         return compute(inp, plan)

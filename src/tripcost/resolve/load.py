@@ -20,8 +20,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from tripcost.errors import DataFileError
+from tripcost.files import read_limited
 from tripcost.resolve.catalog import Catalog, Tables
 from tripcost.resolve.rows import (
+    MAX_FILE_BYTES,
     FactRow,
     LivingRow,
     NoDataRow,
@@ -138,7 +140,10 @@ def _read(where: Traversable | Path, table: str, checker: _QuoteChecker, label: 
     fname, model = FILES[table]
     f = where.joinpath(fname) if not (isinstance(where, Path) and where.is_file()) else where
     try:
-        data = f.read_bytes()
+        if isinstance(f, Path):  # a user's file: a regular file, read no further than the limit
+            data = read_limited(f, MAX_FILE_BYTES, "data file", error=DataFileError)
+        else:
+            data = f.read_bytes()
     except FileNotFoundError:
         raise DataFileError(f"{label}{fname} not found") from None
     except OSError as exc:
