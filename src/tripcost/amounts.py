@@ -233,6 +233,8 @@ def parse_amount(value: object, *, what: str = "amount") -> Decimal:
 
 def as_count(value: object, *, what: str = "count") -> Decimal:
     """A non-negative multiplier (sessions, nights, a share): int, Decimal or decimal string."""
+    if type(value) is int and 0 <= value < 10**15:  # the common case: a count of things
+        return Decimal(value)
     count = parse_amount(value, what=what)
     if count < 0:
         msg = f"{what} {_shown(value)} is negative"

@@ -148,6 +148,13 @@ def _sources(args: argparse.Namespace) -> Output:
     return sources_output(load_catalog(args.catalog))
 
 
+def _coverage(args: argparse.Namespace) -> Output:
+    from tripcost.resolve.load import load_catalog
+    from tripcost.views.coverage import coverage_output
+
+    return coverage_output(load_catalog(args.catalog))
+
+
 def _schema(args: argparse.Namespace) -> Output:
     from tripcost.plan import plan_schema
     from tripcost.views.listings import schema_output
@@ -164,6 +171,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Output]] = {
     "treatments": _treatments,
     "countries": _countries,
     "sources": _sources,
+    "coverage": _coverage,
     "schema": _schema,
 }
 

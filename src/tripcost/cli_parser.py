@@ -43,6 +43,9 @@ plan.toml:
   python -m tripcost countries --format markdown""",
     "sources": """example:
   python -m tripcost sources""",
+    "coverage": """examples:
+  python -m tripcost coverage
+  python -m tripcost coverage --format csv > coverage.csv""",
     "schema": """example:
   python -m tripcost schema > plan.schema.json""",
 }
@@ -175,5 +178,6 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     t.add_argument("--category", help="laser, injectable, regenerative, peel, …")
     add("countries", "the countries with data", ["data", "out"])
     add("sources", "which document backs how many rows, with its date", ["data", "out"])
+    add("coverage", "treatments × countries: sources and the strongest authority", ["data", "out"])
     add("schema", "the JSON Schema of a plan file", ["out"])
     return main
