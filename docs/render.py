@@ -38,7 +38,7 @@ def main(outdir: Path) -> list[Path]:
         "country": "KR", "nights": 10, "split": True,
         "treatments": [{"treatment": "rejuran", "sessions": 1},
                        {"treatment": "water-shine", "sessions": 1},
-                       {"treatment": "picosecond-laser", "sessions": 1}]}]})  # fmt: skip
+                       {"treatment": "pico-toning", "sessions": 1}]}]})  # fmt: skip
     sens = analysis.fx_sensitivity(glass)
     ax = plot.band_chart(
         sens.assign(shift_pct=sens["shift"].astype(float) * 100), x="shift_pct", currency="USD",
