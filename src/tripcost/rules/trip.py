@@ -74,6 +74,8 @@ def schedule_trip(t: TripInput) -> TripSchedule:
         s_hi, sp_lo = tr.sessions[1], tr.spacing.low
         if refused(s_hi, sp_lo, t.nights, t.split):
             raise PlanError(refusal(t.index, tr.slug, s_hi, sp_lo, t.nights))
+    down = _downtime(t)
+    spent = down is not None and t.recover
     scen: list[tuple[int, int, int]] = []
     for k in (0, 1):
         parts = [planned(1, 0, t.nights, limit, 0, t.split)[:3]]  # the trip itself
@@ -90,18 +92,18 @@ def schedule_trip(t: TripInput) -> TripSchedule:
                     f"{needed_nights(tr.sessions[k], sp)} nights; the trip has {t.nights}, so "
                     "the clinic must space them closer"
                 )))  # fmt: skip
-        scen.append(combine(parts))
+        count, total, longest = combine(parts)
+        if spent and down is not None:  # each stay ends with this scenario's downtime
+            days = (down.low, down.high)[k]
+            total, longest = total + recovery(count, days, True), longest + days
+        scen.append((count, total, longest))
     (c_lo, c_hi), (n_lo, n_hi), (g_lo, g_hi) = bounds(scen[0], scen[1])
     note = _note(t, (n_lo, n_hi), (c_lo, c_hi), limit)
     if t.nights == NO_NIGHTS and (n_lo or n_hi):
         flags.append((FlagKind.ASSUMPTION, f"nights {span_text((n_lo, n_hi))}: {note}"))
-    down = _downtime(t)
     open_nights = False
     if down is not None:
         if t.recover:
-            n_lo += recovery(c_lo, down.low, True)
-            n_hi += recovery(c_hi, down.high, True)
-            g_lo, g_hi = g_lo + down.low, g_hi + down.high
             plus = "+" if down.open_ended else ""
             note += f"; plus {span_text((down.low, down.high))}{plus} nights of downtime a stay"
             if down.open_ended:
