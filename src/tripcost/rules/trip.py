@@ -24,7 +24,7 @@ from tripcost.rules.schedule import (
 )
 from tripcost.vocab import FlagKind
 
-__all__ = ["TripSchedule", "refusal", "schedule_trip", "span_text"]
+__all__ = ["TripSchedule", "downtime", "refusal", "schedule_trip", "span_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,9 @@ def refusal(index: int, slug: str, sessions: int, spacing: int, nights: int) -> 
     )
 
 
-def _downtime(t: TripInput) -> Days | None:
+def downtime(t: TripInput) -> Days | None:
+    """The downtime a stay ends with when the traveller recovers in the country: the
+    longest of its treatments' (low: the largest low, high: the largest high)."""
     facts = [tr.downtime for tr in t.treatments if tr.downtime is not None]
     if not facts:
         return None
@@ -74,7 +76,7 @@ def schedule_trip(t: TripInput) -> TripSchedule:
         s_hi, sp_lo = tr.sessions[1], tr.spacing.low
         if refused(s_hi, sp_lo, t.nights, t.split):
             raise PlanError(refusal(t.index, tr.slug, s_hi, sp_lo, t.nights))
-    down = _downtime(t)
+    down = downtime(t)
     spent = down is not None and t.recover
     scen: list[tuple[int, int, int]] = []
     for k in (0, 1):
