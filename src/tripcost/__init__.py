@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tripcost.bulk.sweep import scenarios, sweep
+    from tripcost.calendar import Calendar, Event, EventKind, schedule
     from tripcost.compare import (
         BreakEven,
         CompareRow,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from tripcost.vocab import FlagKind
 
 _WHERE = {
+    "tripcost.calendar": "Calendar Event EventKind schedule",
     "tripcost.compare": "BreakEven CompareRow break_even compare_plan compare_treatments",
     "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError PlanError "
     "RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry UnknownTreatment",
@@ -89,6 +91,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "BreakEven",
+    "Calendar",
     "Catalog",
     "CatalogError",
     "CompareRow",
@@ -97,6 +100,8 @@ __all__ = [
     "DataFileError",
     "EmbeddedRates",
     "Estimate",
+    "Event",
+    "EventKind",
     "Extra",
     "Fact",
     "FixedRates",
@@ -133,5 +138,6 @@ __all__ = [
     "load_plan",
     "plan_schema",
     "scenarios",
+    "schedule",
     "sweep",
 ]

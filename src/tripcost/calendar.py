@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from tripcost.errors import PlanError
 from tripcost.inputs import Flag, TripInput
 from tripcost.money import Source
+from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
     from tripcost.fx import RateSource
@@ -171,7 +172,7 @@ def _trip_events(t: TripInput, start: dt.date, lay: Layout, low: Layout, note: s
     out: list[Event] = []
     for s in lay.stays:
         at = _day(start, s.arrival)
-        cond = "" if s.number <= always_stays else f"if the course needs {s.number} stays"
+        cond = "" if s.number <= always_stays else f"if {s.number}+ stays"
         tag = f"t{n}-s{s.number}"
         if t.booking is not None:
             b = t.booking
@@ -212,7 +213,7 @@ def _trip_events(t: TripInput, start: dt.date, lay: Layout, low: Layout, note: s
         lo, hi = courses[v.treatment]
         cond = (
             "" if v.number <= always_sessions[v.treatment]
-            else f"if the course needs {v.number} or more sessions (the plan: {lo}-{hi})"
+            else f"if {v.number}+ sessions (of {lo}-{hi})"
         )  # fmt: skip
         day = _day(start, v.day)
         tag = f"t{n}-{v.treatment}-{v.number}"
@@ -281,7 +282,8 @@ def schedule(
     for t in inp.trips:
         assert t.start is not None
         sched = schedule_trip(t)
-        flags.extend(Flag(k, m, t.index + 1) for k, m in sched.flags)
+        # the visa check below says the same per stay, with its dates
+        flags.extend(Flag(k, m, t.index + 1) for k, m in sched.flags if k != FlagKind.VISA)
         low, high, fast = layout(t, LOW), layout(t, HIGH), layout(t, FAST)
         (s_lo, s_hi), (n_lo, n_hi), _ = bounds(
             (len(low.stays), low.nights, 0), (len(high.stays), high.nights, 0)

@@ -39,16 +39,18 @@ def _visa(t: TripInput, layouts: tuple[Layout, ...], start: dt.date) -> list[Fla
     if t.visa is None:
         return []
     n, limit = t.index + 1, t.visa.high
-    longest: dict[int, int] = {}
+    longest: dict[int, tuple[int, int]] = {}
     for lay in layouts:
         for s in lay.stays:
             if s.nights > limit:
-                longest[s.number] = max(longest.get(s.number, 0), s.nights)
+                longest[s.number] = max(longest.get(s.number, (0, 0)), (s.nights, s.arrival))
     why = f"longer than the {limit} days a medical visa allows{cite(t.visa.sources)}"
-    return [
-        Flag(FlagKind.VISA, f"stay {k} lasts up to {nights} nights, {why}", n)
-        for k, nights in sorted(longest.items())
-    ]
+    out = []
+    for k, (nights, at) in sorted(longest.items()):
+        arrives = start + dt.timedelta(days=at)
+        msg = f"stay {k} (arriving {arrives}) lasts up to {nights} nights, {why}"
+        out.append(Flag(FlagKind.VISA, f"{msg}; give nights or allow split stays", n))
+    return out
 
 
 def _downtime(t: TripInput, layouts: tuple[Layout, ...], start: dt.date) -> list[Flag]:
@@ -112,10 +114,8 @@ def _refund(t: TripInput, events: list[Event]) -> list[Flag]:
             rule = f"{e.ref} ({e.date}) says it ran through {r.valid_to}{cite((e,))}"
         else:
             rule = f"it applies from {r.valid_from}{cite((r.source,))}"
-        msg = (
-            f"VAT refund not in force on {len(off)} of {len(days)} session dates "
-            f"({off[0]} to {off[-1]}): {rule}"
-        )
+        when = f"{off[0]}" if off[0] == off[-1] else f"{off[0]} to {off[-1]}"
+        msg = f"VAT refund not in force on {len(off)} of {len(days)} session dates ({when}): {rule}"
         out.append(Flag(FlagKind.VAT_REFUND, msg, n))
     departs = {e.stay: e.latest for e in events if e.kind == EventKind.DEPARTURE}
     for ev in events:
