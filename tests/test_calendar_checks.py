@@ -124,3 +124,14 @@ def test_no_refund_event_without_vat_refund() -> None:
     c = cal(PLANS / "seoul_co2.toml")
     assert not [e for e in c.events if e.kind == "refund_depart_by"]
     assert flags(c, "vat_refund") == []
+
+
+def test_a_country_without_booking_or_visa_rules_says_so() -> None:
+    plan = {"trips": [{"country": "TH", "start": "2026-03-02", "nights": 7,
+                       "treatments": [{"treatment": "laser-resurfacing", "sessions": 1}]}]}  # fmt: skip
+    c = schedule(plan, catalog=CAT, rates=FixedRates({"USD/THB": "35"}), today=dt.date(2026, 1, 5))
+    assert flags(c, "missing") == [
+        "no booking lead time for TH in the catalog; no book-by date",
+        "no visa processing time for TH in the catalog; no visa apply-by date",
+    ]
+    assert [e.kind for e in c.events][:2] == ["arrival", "session"]

@@ -128,12 +128,26 @@ def _refund(t: TripInput, events: list[Event]) -> list[Flag]:
     return out
 
 
+def _gaps(t: TripInput) -> list[Flag]:
+    """The rules a calendar dates from that the catalog lacks for the trip's country."""
+    missing = [
+        f"no {name} for {t.country} in the catalog; no {what} date"
+        for rule, name, what in (
+            (t.booking, "booking lead time", "book-by"),
+            (t.visa_processing, "visa processing time", "visa apply-by"),
+        )
+        if rule is None
+    ]
+    return [Flag(FlagKind.MISSING, m, t.index + 1) for m in missing]
+
+
 def check_trip(
     t: TripInput, layouts: tuple[Layout, ...], events: list[Event], today: dt.date
 ) -> list[Flag]:
     """Every check on one trip's layouts (the scenarios) and merged events."""
     assert t.start is not None
     return [
+        *_gaps(t),
         *_visa(t, layouts, t.start),
         *_downtime(t, layouts, t.start),
         *_deadlines(t, events, today),
