@@ -204,3 +204,4 @@ def test_stays_and_nights_are_the_estimates(plan: dict[str, Any]) -> None:
         arrivals = [e for e in cal.events if e.trip == got.index and e.kind == EventKind.ARRIVAL]
         assert len(arrivals) == got.stays[1]
         assert all(e.earliest <= e.latest for e in cal.events)
+    assert len({e.key for e in cal.events}) == len(cal.events)  # one UID per event

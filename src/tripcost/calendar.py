@@ -154,8 +154,8 @@ class _Merged:
         return out
 
 
-def _spacing_basis(t: TripInput, slug: str) -> tuple[str, tuple[Source, ...]]:
-    tr = next(x for x in t.treatments if x.slug == slug)
+def _spacing_basis(t: TripInput, line: int) -> tuple[str, tuple[Source, ...]]:
+    tr = t.treatments[line]
     if tr.spacing.high == 0:
         return "no source states the spacing", ()
     return f"spacing {tr.spacing.text}", tr.spacing.sources
@@ -167,8 +167,7 @@ def _trip_events(t: TripInput, start: dt.date, lay: Layout, low: Layout, note: s
 
     n = t.index + 1
     always_stays = len(low.stays)
-    always_sessions = {tr.slug: tr.sessions[0] for tr in t.treatments}
-    courses = {tr.slug: tr.sessions for tr in t.treatments}
+    slugs = [tr.slug for tr in t.treatments]
     out: list[Event] = []
     for s in lay.stays:
         at = _day(start, s.arrival)
@@ -191,7 +190,7 @@ def _trip_events(t: TripInput, start: dt.date, lay: Layout, low: Layout, note: s
         if s.number == 1:
             basis = "the plan's start"
         else:
-            pairs = [_spacing_basis(t, v.treatment) for v in visits if v.number > 1]
+            pairs = [_spacing_basis(t, v.line) for v in visits if v.number > 1]
             basis = "; ".join(dict.fromkeys(p[0] for p in pairs)) or note
             srcs = tuple(dict.fromkeys(x for p in pairs for x in p[1]))
         out.append(Event(f"{tag}-{EventKind.ARRIVAL}", n, s.number, EventKind.ARRIVAL,
@@ -209,26 +208,30 @@ def _trip_events(t: TripInput, start: dt.date, lay: Layout, low: Layout, note: s
                              f"vat_refund_departure_window: {w.low} months after the procedure",
                              (w.source,), cond))  # fmt: skip
     for v in lay.visits:
-        tr = next(x for x in t.treatments if x.slug == v.treatment)
-        lo, hi = courses[v.treatment]
+        tr = t.treatments[v.line]
+        lo, hi = tr.sessions
         cond = (
-            "" if v.number <= always_sessions[v.treatment]
+            "" if v.number <= lo
             else f"if {v.number}+ sessions (of {lo}-{hi})"
         )  # fmt: skip
         day = _day(start, v.day)
-        tag = f"t{n}-{v.treatment}-{v.number}"
-        basis, srcs = _spacing_basis(t, v.treatment)
+        # a treatment on two lines of a trip: the second is told apart by its line
+        name = (
+            v.treatment if slugs.count(v.treatment) == 1 else f"{v.treatment} (line {v.line + 1})"
+        )
+        tag = f"t{n}-{v.treatment}-{v.number}" + ("" if name == v.treatment else f"-l{v.line + 1}")
+        basis, srcs = _spacing_basis(t, v.line)
         if v.number == 1:
-            basis = f"{v.treatment}: the first session, on arrival"
+            basis = f"{name}: the first session, on arrival"
         out.append(Event(f"{tag}-{EventKind.SESSION}", n, v.stay, EventKind.SESSION,
-                         f"{v.treatment} session {v.number}", day, day, basis, srcs, cond,
+                         f"{name} session {v.number}", day, day, basis, srcs, cond,
                          v.treatment, v.number))  # fmt: skip
         if v.downtime is not None and tr.downtime is not None:
             d = tr.downtime
             end = _day(day, v.downtime)
             out.append(Event(f"{tag}-{EventKind.DOWNTIME_END}", n, v.stay,
                              EventKind.DOWNTIME_END,
-                             f"{v.treatment} session {v.number}: downtime ends", end, end,
+                             f"{name} session {v.number}: downtime ends", end, end,
                              f"downtime {d.text}", d.sources, cond, v.treatment, v.number,
                              d.open_ended))  # fmt: skip
     return out

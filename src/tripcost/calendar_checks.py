@@ -56,17 +56,17 @@ def _visa(t: TripInput, layouts: tuple[Layout, ...], start: dt.date) -> list[Fla
 def _downtime(t: TripInput, layouts: tuple[Layout, ...], start: dt.date) -> list[Flag]:
     if t.recover:
         return []
-    past: dict[tuple[str, int], dt.date] = {}
+    past: dict[tuple[str, int, int], dt.date] = {}
     for lay in layouts:
         departs = {s.number: s.departure for s in lay.stays}
         for v in lay.visits:
             if v.downtime is not None and v.day + v.downtime > departs[v.stay]:
                 end = start + dt.timedelta(days=v.day + v.downtime)
-                key = (v.treatment, v.number)
+                key = (v.treatment, v.number, v.line)
                 past[key] = max(past.get(key, end), end)
     if not past:
         return []
-    shown = ", ".join(f"{slug} session {k} (to {end})" for (slug, k), end in past.items())
+    shown = ", ".join(f"{slug} session {k} (to {end})" for (slug, k, _), end in past.items())
     facts = [tr.downtime for tr in t.treatments if tr.downtime is not None]
     srcs = tuple(dict.fromkeys(s for f in facts for s in f.sources))
     texts = "; ".join(f"{tr.slug} {tr.downtime.text}" for tr in t.treatments if tr.downtime)

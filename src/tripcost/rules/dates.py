@@ -60,13 +60,14 @@ FAST = Scenario("fast", 1, 0)
 @dataclass(frozen=True, slots=True)
 class Visit:
     """One session: the treatment, its number in the course (from 1), the stay that
-    holds it (from 1), its day, and the days of downtime after it."""
+    holds it (from 1), its day, the days of downtime after it, and its plan line (from 0)."""
 
     treatment: str
     number: int
     stay: int
     day: int
     downtime: int | None
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ class Layout:
 
 @dataclass(frozen=True, slots=True)
 class _Course:
+    line: int
     slug: str
     sessions: int
     part: tuple[int, int, int]  # (stays, nights, longest stay) as `planned` gives them
@@ -117,7 +119,7 @@ def _courses(t: TripInput, sc: Scenario) -> list[_Course]:
     limit = t.visa.high if t.visa is not None else 0
     may_split = True if t.split is None else t.split
     out = []
-    for tr in t.treatments:
+    for i, tr in enumerate(t.treatments):
         n = tr.sessions[sc.sessions]
         sp = (tr.spacing.low, tr.spacing.high)[sc.spacing]
         stay = (tr.stay.low, tr.stay.high)[sc.spacing]
@@ -128,7 +130,9 @@ def _courses(t: TripInput, sc: Scenario) -> list[_Course]:
         else:
             cap, step = held(n, sp, t.nights, limit, may_split), sp
         down = None if tr.downtime is None else (tr.downtime.low, tr.downtime.high)[sc.spacing]
-        out.append(_Course(tr.slug, n, (count, total, longest), count, cap, step, full, last, down))
+        out.append(
+            _Course(i, tr.slug, n, (count, total, longest), count, cap, step, full, last, down)
+        )
     return out
 
 
@@ -154,7 +158,8 @@ def layout(t: TripInput, sc: Scenario) -> Layout:
         for c in courses:
             for j in range(c.in_stay(s)):
                 number = s * c.held + j + 1
-                visits.append(Visit(c.slug, number, s + 1, arrival + j * c.step, c.downtime))
+                day = arrival + j * c.step
+                visits.append(Visit(c.slug, number, s + 1, day, c.downtime, c.line))
     return Layout(sc, tuple(stays), tuple(visits))
 
 
