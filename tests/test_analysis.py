@@ -117,3 +117,25 @@ def test_heatmap_marks_open_ends_and_gaps() -> None:
     assert any(t.endswith("+") for t in texts)  # Korea's luxury tier: "$200+ (luxury)"
     assert ax.get_title() == "Heat"
     assert "Source: seed 001" in [t.get_text() for t in ax.figure.texts]
+
+
+def test_timeline_chart_of_a_calendar() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tripcost import plot, schedule
+
+    cal = schedule(ROOT / "tests" / "plans" / "seoul_co2.toml",
+                   rates=FixedRates({"USD/KRW": "1450"}), today=dt.date(2026, 1, 5))  # fmt: skip
+    ax = plot.timeline_chart(cal, title="Seoul", source="seeds 000, 001", kinds=("session",))
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "fractional-co2 session 6"  # the last event at the bottom
+    assert len(labels) == 9  # CO2 1-6 and subcision 1-3
+    assert ax.get_title() == "Seoul"
+    assert ax.get_xlabel() == "Date (bar: earliest to latest day)"
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["session", "only if the course needs it"]
+    assert any(t.get_text() == "Source: seeds 000, 001" for t in ax.figure.texts)
+    matplotlib.pyplot.close(ax.figure)

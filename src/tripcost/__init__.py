@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tripcost.bulk.sweep import scenarios, sweep
+    from tripcost.calendar import Calendar, Event, EventKind, schedule
     from tripcost.compare import (
         BreakEven,
         CompareRow,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from tripcost.vocab import FlagKind
 
 _WHERE = {
+    "tripcost.calendar": "Calendar Event EventKind schedule",
     "tripcost.compare": "BreakEven CompareRow break_even compare_plan compare_treatments",
     "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError PlanError "
     "RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry UnknownTreatment",
@@ -91,6 +93,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "BreakEven",
+    "Calendar",
     "Catalog",
     "CatalogError",
     "CompareRow",
@@ -99,6 +102,8 @@ __all__ = [
     "DataFileError",
     "EmbeddedRates",
     "Estimate",
+    "Event",
+    "EventKind",
     "Extra",
     "Fact",
     "FixedRates",
@@ -135,5 +140,6 @@ __all__ = [
     "load_plan",
     "plan_schema",
     "scenarios",
+    "schedule",
     "sweep",
 ]

@@ -105,6 +105,15 @@ def _estimate(args: argparse.Namespace) -> Output:
     return estimate_output(est, rates, args.locale, f"{args.plan} · {cur}")
 
 
+def _calendar(args: argparse.Namespace) -> Output:
+    from tripcost.calendar import schedule
+    from tripcost.resolve.load import load_catalog
+    from tripcost.views.calendar import calendar_output
+
+    cal = schedule(args.plan, catalog=load_catalog(args.catalog), today=args.today)
+    return calendar_output(cal, f"{args.plan} · calendar", ics=args.format == "ics")
+
+
 def _convert(args: argparse.Namespace) -> Output:
     from tripcost.fx import convert
     from tripcost.money import Money
@@ -167,6 +176,7 @@ def _schema(args: argparse.Namespace) -> Output:
 COMMANDS: dict[str, Callable[[argparse.Namespace], Output]] = {
     "compare": _compare,
     "estimate": _estimate,
+    "calendar": _calendar,
     "convert": _convert,
     "treatments": _treatments,
     "countries": _countries,

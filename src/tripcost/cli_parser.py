@@ -7,6 +7,7 @@ The living-cost choices (tiers, per-day counts and their bounds) come from
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from typing import NoReturn
 
@@ -46,6 +47,19 @@ plan.toml:
     "coverage": """examples:
   python -m tripcost coverage
   python -m tripcost coverage --format csv > coverage.csv""",
+    "calendar": """examples:
+  python -m tripcost calendar plan.toml --today 2026-01-05
+  python -m tripcost calendar plan.toml --format ics --output trip.ics
+plan.toml (every trip needs a start):
+  [[trips]]
+  country = "KR"
+  start = 2026-03-02
+  nights = 14
+  split = true
+    [[trips.treatments]]
+    treatment = "fractional-co2"
+    sessions = "3-6"
+(each event: its earliest and latest date, the fact or rule, the source)""",
     "schema": """example:
   python -m tripcost schema > plan.schema.json""",
 }
@@ -84,12 +98,26 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _groups() -> dict[str, _Parser]:
+def _output(formats: list[str]) -> _Parser:
     out = _Parser(add_help=False)
     g = out.add_argument_group("output")
-    g.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    g.add_argument("--format", choices=formats, default="table")
     g.add_argument("--locale", default="en_US", help="babel locale for amounts (en_US, ko_KR)")
     g.add_argument("--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    return out
+
+
+def _date(text: str) -> dt.date:
+    """An argparse type: a date like 2026-01-05."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-05") from None
+
+
+def _groups() -> dict[str, _Parser]:
+    tabular = ["table", "csv", "json", "markdown"]
+    out, dated = _output(tabular), _output([*tabular, "ics"])
     rates = _Parser(add_help=False)
     r = rates.add_argument_group("exchange rates")
     r.add_argument(
@@ -109,7 +137,7 @@ def _groups() -> dict[str, _Parser]:
     )  # fmt: skip
     cur = _Parser(add_help=False)
     cur.add_argument("--currency", help="display currency (ISO 4217), default USD")
-    return {"out": out, "rates": rates, "data": data, "cur": cur}
+    return {"out": out, "dated": dated, "rates": rates, "data": data, "cur": cur}
 
 
 def _compare_options(c: argparse.ArgumentParser) -> None:
@@ -179,5 +207,10 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     add("countries", "the countries with data", ["data", "out"])
     add("sources", "which document backs how many rows, with its date", ["data", "out"])
     add("coverage", "treatments × countries: sources and the strongest authority", ["data", "out"])
+    c = add("calendar", "a plan's dated events: book-by, visa, stays, sessions, downtime",
+            ["data", "dated"])  # fmt: skip
+    c.add_argument("plan", metavar="PLAN", help="a .toml or .json plan file; trips need a start")
+    c.add_argument("--today", type=_date, metavar="DATE",
+                   help="check deadlines against this date; default: today")  # fmt: skip
     add("schema", "the JSON Schema of a plan file", ["out"])
     return main

@@ -20,6 +20,7 @@ __all__ = [
     "ExtraInput",
     "Flag",
     "LivingInput",
+    "Months",
     "PercentRule",
     "PlanInput",
     "TreatmentInput",
@@ -89,6 +90,16 @@ class ExtraInput:
 
 
 @dataclass(frozen=True, slots=True)
+class Months:
+    """A span of calendar months a rule states (the VAT refund's "depart within three
+    months"), with its source: dates add months, not a count of days."""
+
+    low: int
+    high: int
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class PercentRule:
     """A percentage rule (the deposit, the VAT refund) with its validity and source."""
 
@@ -117,6 +128,9 @@ class TripInput:
     deposit: PercentRule | None
     vat: PercentRule | None
     visa: Days | None  # the longest stay a medical visa allows, with its source
+    booking: Days | None = None  # how far ahead to book appointments (001: 2-4 weeks)
+    visa_processing: Days | None = None  # how long a medical visa takes (001: 12-14 days)
+    refund_window: Months | None = None  # depart within this of a procedure for the refund
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["band_chart", "heatmap", "range_chart"]
+    from tripcost.calendar import Calendar
+
+__all__ = ["band_chart", "heatmap", "range_chart", "timeline_chart"]
 
 CLOSED = "#3b6ea5"
 OPEN = "#d08c2f"
@@ -199,4 +201,64 @@ def band_chart(
     ax.set_title(title)
     ax.legend(fontsize=8, frameon=False)
     _finish(ax, source, 0.05)
+    return ax
+
+
+#: One colour per kind of calendar event, in `tripcost.calendar.EventKind` order.
+KIND_COLOURS = {
+    "book_by": "#7a5195", "visa_apply_by": "#bc5090", "arrival": "#3b6ea5",
+    "session": "#2a9d8f", "downtime_end": "#d08c2f", "refund_depart_by": "#8c8c8c",
+    "departure": "#264653",
+}  # fmt: skip
+
+
+def timeline_chart(
+    cal: Calendar,
+    *,
+    title: str,
+    source: str,
+    kinds: tuple[str, ...] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """One row per event of a `tripcost.calendar.Calendar`, a bar from its earliest to
+    its latest day (a dot where both are one day); events only some courses need (a 4th
+    session of 3-6) are hatched and lighter; ``kinds`` keeps only those kinds."""
+    plt = _plt()
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    events = [e for e in cal.events if kinds is None or str(e.kind) in kinds]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.24 * len(events) + 1.8))
+    assert ax is not None
+    for i, e in enumerate(events):
+        y = len(events) - 1 - i
+        colour = KIND_COLOURS.get(str(e.kind), CLOSED)
+        optional = bool(e.condition) and e.condition != "if your passport needs a visa"
+        start = np.datetime64(e.earliest, "D")
+        days = np.timedelta64((e.latest - e.earliest).days + 1, "D")  # covers the latest day
+        ax.barh(y, days, left=start, height=0.6, color=colour, alpha=0.45 if optional else 0.9,
+                hatch="//" if optional else None, edgecolor="white")  # fmt: skip
+        if e.earliest == e.latest:  # one day: a bar a day wide would not show
+            ax.plot([start], [y], marker="o", markersize=4, color=colour,
+                    alpha=0.45 if optional else 1.0)  # fmt: skip
+        if e.open_ended:
+            end = start + days
+            ax.annotate("", xy=(end + np.timedelta64(6, "D"), y), xytext=(end, y),
+                        arrowprops={"arrowstyle": "->", "color": colour})  # fmt: skip
+    ax.set_yticks(range(len(events)), [e.what for e in events][::-1], fontsize=7)
+    ax.set_ylim(-0.7, len(events) - 0.3)
+    ax.xaxis_date()
+    ax.margins(x=0.02)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlabel("Date (bar: earliest to latest day)")
+    ax.set_ylabel("Event")
+    ax.set_title(title)
+    shown = dict.fromkeys(str(e.kind) for e in events)
+    handles = [Patch(color=KIND_COLOURS.get(k, CLOSED), label=k.replace("_", " ")) for k in shown]
+    handles.append(Patch(facecolor="#999999", alpha=0.45, hatch="//", edgecolor="white",
+                         label="only if the course needs it"))  # fmt: skip
+    ax.legend(handles=handles, loc="upper right", fontsize=7, frameon=False)
+    _finish(ax, source, 0.03)
     return ax

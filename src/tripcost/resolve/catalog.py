@@ -99,7 +99,7 @@ class Fact:
         return f"{mark} {unit}"
 
     def refs(self) -> str:
-        return ", ".join(s.ref for s in self.sources)
+        return ", ".join(dict.fromkeys(s.ref for s in self.sources))
 
 
 @dataclass(frozen=True, slots=True)

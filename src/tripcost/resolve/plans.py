@@ -24,6 +24,7 @@ from tripcost.inputs import (
     ExtraInput,
     Flag,
     LivingInput,
+    Months,
     PercentRule,
     PlanInput,
     TreatmentInput,
@@ -32,7 +33,7 @@ from tripcost.inputs import (
 from tripcost.money import Money
 from tripcost.plan import Count, Plan, TreatmentLine, Trip
 from tripcost.ranges import Range, Source
-from tripcost.resolve.catalog import Catalog, Fact
+from tripcost.resolve.catalog import DAYS_PER_UNIT, Catalog, Fact
 from tripcost.resolve.prices import CellPrice, cell_price, living_cell, price
 from tripcost.resolve.rows import RuleRow
 from tripcost.rules.schedule import NO_NIGHTS
@@ -54,6 +55,28 @@ def _days(f: Fact | None) -> Days | None:
         return None
     text = f"{f.describe().removesuffix(' days')} days ({f.refs()})"
     return Days(f.low, f.high, f.open_ended, f.sources, text)
+
+
+def _rule_days(rows: list[RuleRow]) -> Days | None:
+    """A rule stated in days, weeks or months (booking lead time, visa processing) as
+    whole days, with its source; None where the catalog has none for the country."""
+    r = rows[0] if rows else None
+    if r is None or r.low is None or r.unit not in DAYS_PER_UNIT:
+        return None
+    low, high = r.low, r.high if r.high is not None else r.low
+    lo_mult, hi_mult = DAYS_PER_UNIT[r.unit]
+    lo, hi = int(low) * lo_mult, int(high) * hi_mult
+    shown = f"{low:f}" if low == high else f"{low:f}-{high:f}"
+    text = f"{shown} {r.unit}s ({r.source})"
+    return Days(lo, hi, False, (Source(r.source, r.source_date, r.quote),), text)
+
+
+def _months(rows: list[RuleRow]) -> Months | None:
+    r = rows[0] if rows else None
+    if r is None or r.low is None or r.unit not in ("month", "months"):
+        return None
+    low, high = r.low, r.high if r.high is not None else r.low
+    return Months(int(low), int(high), Source(r.source, r.source_date, r.quote))
 
 
 def _rule(rows: list[RuleRow], end: list[RuleRow] | None = None) -> PercentRule | None:
@@ -257,6 +280,9 @@ class _Resolver:
             vat=_rule(self.cat.rule("vat_refund_rate", code), self.cat.rule("vat_refund_end", code))
             if trip.vat_refund else None,
             visa=visa,
+            booking=_rule_days(self.cat.rule("booking_lead_time", code)),
+            visa_processing=_rule_days(self.cat.rule("visa_processing", code)),
+            refund_window=_months(self.cat.rule("vat_refund_departure_window", code)),
         )  # fmt: skip
 
 

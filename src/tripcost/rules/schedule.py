@@ -39,8 +39,10 @@ __all__ = [
     "bounds",
     "capacity",
     "combine",
+    "held",
     "needed_nights",
     "planned",
+    "profile",
     "recovery",
     "refused",
     "stays",
@@ -60,6 +62,29 @@ def needed_nights(sessions: N, spacing: N) -> N:
     return (sessions - 1) * spacing
 
 
+def _over(sessions: N, spacing: N, limit: N, may_split: bool | Bools) -> bool | Bools:
+    """Without nights: where one stay for every session would outlast the visa."""
+    spaced = (spacing > 0) & (sessions > 1)
+    return spaced & (limit > 0) & (needed_nights(sessions, spacing) > limit) & may_split
+
+
+def held(sessions: N, spacing: N, nights: N, limit: N, may_split: bool | Bools) -> N:
+    """Sessions each stay but the last holds (the last holds the rest): as many as fit
+    ``nights`` at ``spacing`` days apart, or, without nights, every session unless they
+    must be split to fit the visa's ``limit``. No spacing: every session in one stay.
+
+    >>> held(6, 28, 14, 90, True), held(6, 56, NO_NIGHTS, 90, True), held(3, 0, 14, 90, True)
+    (1, 2, 3)
+    """
+    spaced = (spacing > 0) & (sessions > 1)
+    step = maximum(spacing, 1 + 0 * spacing)
+    given = where(spaced, capacity(maximum(nights, 0 * nights), step), sessions)
+    if every(nights >= 0):
+        return given
+    free = where(_over(sessions, spacing, limit, may_split), capacity(limit, step), sessions)
+    return where(nights >= 0, given, free)
+
+
 def stays(
     sessions: N, spacing: N, nights: N, limit: N, stay: N, may_split: bool | Bools
 ) -> tuple[N, N, N, bool | Bools]:
@@ -73,16 +98,12 @@ def stays(
     do not fit one stay of the nights given.
     """
     spaced = (spacing > 0) & (sessions > 1)
-    step = maximum(spacing, 1 + 0 * spacing)
     # nights given: as many stays of `nights` as the sessions need
-    cap_given = where(spaced, capacity(maximum(nights, 0 * nights), step), sessions)
-    stays_given = ceil_div(sessions, cap_given)
+    stays_given = ceil_div(sessions, held(sessions, spacing, nights, limit, may_split))
     if every(nights >= 0):  # (the bulk path always gives nights: the rest is not needed)
         return stays_given, nights * stays_given, nights + 0 * sessions, stays_given > 1
     # no nights: one stay, or the fewest stays that each fit the limit
-    need = where(spaced, needed_nights(sessions, spacing), 0 * sessions)
-    over = spaced & (limit > 0) & (need > limit) & may_split
-    cap_free = where(over, capacity(limit, step), sessions)
+    cap_free = held(sessions, spacing, NO_NIGHTS + 0 * nights, limit, may_split)
     stays_free = ceil_div(sessions, cap_free)
     last = sessions - (stays_free - 1) * cap_free
     full_nights = maximum(where(spaced, (cap_free - 1) * spacing, 0 * sessions), stay)
@@ -125,14 +146,46 @@ def refused(sessions: N, spacing: N, nights: N, split: bool | Bools | None) -> b
     return both(splits, negate(several))
 
 
+def profile(count: N, total: N, longest: N) -> tuple[N, N]:
+    """(nights of each stay but the last, nights of the last) of one treatment's stays,
+    from what `stays` returns: every stay but the last is the longest one."""
+    return longest, total - (count - 1) * longest
+
+
 def combine(parts: list[tuple[N, N, N]]) -> tuple[N, N, N]:
-    """One trip's (stays, nights, longest stay) from its treatments': they share the stays,
-    so the trip takes the most any of them needs. No treatment: one stay of no nights."""
+    """One trip's (stays, nights, longest stay) from its treatments' (stays, nights,
+    longest stay). They share the stays: the trip takes the most stays any of them needs,
+    and each stay lasts as long as the longest any treatment needs of it (a treatment's
+    stays are its longest ones, then a last one that may be shorter). No treatment: one
+    stay of no nights.
+
+    >>> combine([(3, 168, 56), (1, 62, 62)])  # stays 62 + 56 + 56
+    (3, 174, 62)
+    """
     if not parts:
         return (1, 0, 0)  # type: ignore[return-value]
-    count, total, longest = parts[0]
-    for c, t, g in parts[1:]:
-        count, total, longest = maximum(count, c), maximum(total, t), maximum(longest, g)
+    count, longest = parts[0][0], parts[0][2]
+    for part in parts[1:]:
+        count, longest = maximum(count, part[0]), maximum(longest, part[2])
+    shapes: list[tuple[N, N, N]] = []
+    for c, t, g in parts:
+        full, last = profile(c, t, g)
+        shapes.append((c, full, last))
+    # each stay's length only changes where a treatment's last stay starts or ends
+    points = [0 * count] + [s[0] - 1 for s in shapes] + [s[0] for s in shapes]
+    total = 0 * count
+    for i, q in enumerate(points):
+        after = count
+        for r in points:
+            after = where(r > q, minimum(after, r), after)
+        seen: bool | Bools = False
+        for r in points[:i]:
+            seen = seen | (r == q)
+        width = where(seen, 0 * count, maximum(after - q, 0 * count))
+        level = 0 * count
+        for c, full, last in shapes:
+            level = maximum(level, where(q < c - 1, full, where(q < c, last, 0 * count)))
+        total = total + width * level
     return count, total, longest
 
 

@@ -24,7 +24,7 @@ from tripcost.rules.schedule import (
 )
 from tripcost.vocab import FlagKind
 
-__all__ = ["TripSchedule", "refusal", "schedule_trip", "span_text"]
+__all__ = ["TripSchedule", "downtime", "refusal", "schedule_trip", "span_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,9 @@ def refusal(index: int, slug: str, sessions: int, spacing: int, nights: int) -> 
     )
 
 
-def _downtime(t: TripInput) -> Days | None:
+def downtime(t: TripInput) -> Days | None:
+    """The downtime a stay ends with when the traveller recovers in the country: the
+    longest of its treatments' (low: the largest low, high: the largest high)."""
     facts = [tr.downtime for tr in t.treatments if tr.downtime is not None]
     if not facts:
         return None
@@ -74,6 +76,8 @@ def schedule_trip(t: TripInput) -> TripSchedule:
         s_hi, sp_lo = tr.sessions[1], tr.spacing.low
         if refused(s_hi, sp_lo, t.nights, t.split):
             raise PlanError(refusal(t.index, tr.slug, s_hi, sp_lo, t.nights))
+    down = downtime(t)
+    spent = down is not None and t.recover
     scen: list[tuple[int, int, int]] = []
     for k in (0, 1):
         parts = [planned(1, 0, t.nights, limit, 0, t.split)[:3]]  # the trip itself
@@ -90,18 +94,18 @@ def schedule_trip(t: TripInput) -> TripSchedule:
                     f"{needed_nights(tr.sessions[k], sp)} nights; the trip has {t.nights}, so "
                     "the clinic must space them closer"
                 )))  # fmt: skip
-        scen.append(combine(parts))
+        count, total, longest = combine(parts)
+        if spent and down is not None:  # each stay ends with this scenario's downtime
+            days = (down.low, down.high)[k]
+            total, longest = total + recovery(count, days, True), longest + days
+        scen.append((count, total, longest))
     (c_lo, c_hi), (n_lo, n_hi), (g_lo, g_hi) = bounds(scen[0], scen[1])
     note = _note(t, (n_lo, n_hi), (c_lo, c_hi), limit)
     if t.nights == NO_NIGHTS and (n_lo or n_hi):
         flags.append((FlagKind.ASSUMPTION, f"nights {span_text((n_lo, n_hi))}: {note}"))
-    down = _downtime(t)
     open_nights = False
     if down is not None:
         if t.recover:
-            n_lo += recovery(c_lo, down.low, True)
-            n_hi += recovery(c_hi, down.high, True)
-            g_lo, g_hi = g_lo + down.low, g_hi + down.high
             plus = "+" if down.open_ended else ""
             note += f"; plus {span_text((down.low, down.high))}{plus} nights of downtime a stay"
             if down.open_ended:

@@ -168,6 +168,7 @@ class Output:
     title: str = ""
     document: dict[str, Any] | None = None  # JSON: an object instead of the list
     right: set[int] = field(default_factory=set)  # table columns aligned right
+    texts: dict[str, str] = field(default_factory=dict)  # formats only this output has (ics)
 
 
 def _json_default(value: Any) -> Any:
@@ -228,7 +229,9 @@ def _csv(out: Output) -> str:
 
 
 def render(out: Output, fmt: str) -> str:
-    """The text of ``out`` in one of `FORMATS`."""
+    """The text of ``out`` in one of `FORMATS` (or a format of its own, in ``texts``)."""
+    if fmt in out.texts:
+        return out.texts[fmt]
     if fmt == "json":
         body = out.document if out.document is not None else out.records
         return json.dumps(body, default=_json_default, ensure_ascii=False, indent=2) + "\n"
