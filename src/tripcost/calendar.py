@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripcost.errors import PlanError
 from tripcost.inputs import Flag, TripInput
-from tripcost.money import Source
+from tripcost.ranges import Source
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:

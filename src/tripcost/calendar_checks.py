@@ -16,7 +16,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from tripcost.inputs import Flag, TripInput
-from tripcost.money import Source
+from tripcost.ranges import Source
 from tripcost.rules.costs import in_force
 from tripcost.vocab import FlagKind
 

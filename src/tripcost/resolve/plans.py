@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 from typing import TypeVar, cast
 
@@ -138,7 +137,8 @@ class _Resolver:
             t = self.cat.treatment(tl.treatment)
         except UnknownTreatment as exc:
             raise UnknownTreatment(f"{at}.treatment: {exc}") from None
-        cell = self.price(at, n, t.slug, country, tl.units, on)
+        syringes = tl.units if "units" in tl.model_fields_set else None
+        cell = self.price(at, n, t.slug, country, syringes, on)
         price = cell.range
         assert price is not None
         note = ""
@@ -171,33 +171,23 @@ class _Resolver:
         return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, cell.average)
 
     def price(
-        self, at: str, n: int, slug: str, country: str, units: Decimal, on: dt.date | None
-    ) -> CellPrice:
-        """A session's price: per session, or per syringe × the syringes a session uses
-        where the plan says how many (or where only per-syringe prices exist)."""
+        self, at: str, n: int, slug: str, country: str, syringes: Decimal | None,
+        on: dt.date | None,
+    ) -> CellPrice:  # fmt: skip
+        """A session's price: per session, or, where the plan says how many syringes a
+        session uses, per syringe × that many (units are never mixed)."""
 
         def ask(rates: RecordingRates) -> CellPrice | str:
-            def cell(syringes: Decimal | None) -> CellPrice:
-                return cell_price(self.cat, slug, country, syringes=syringes, currency=self.cur,
-                                  rates=rates, on=on)  # fmt: skip
-
             try:
-                found = cell(units if units != 1 else None)
+                found = cell_price(self.cat, slug, country, syringes=syringes,
+                                   currency=self.cur, rates=rates, on=on)  # fmt: skip
+                if found.range is None:
+                    price(self.cat, slug, country, syringes=syringes)  # says: only an average
             except NoPriceError as exc:
-                try:
-                    found = cell(units)
-                except NoPriceError:
-                    return str(exc)
-                note = (FlagKind.ASSUMPTION, f"{slug}: priced per syringe, {units} a session")
-                found = replace(found, notes=(note, *found.notes))
-            if found.range is None:
-                try:
-                    price(self.cat, slug, country, syringes=units if units != 1 else None)
-                except NoPriceError as exc:
-                    return str(exc)
+                return str(exc)
             return found
 
-        got = self.cached(("price", slug, country, units, on), ask)
+        got = self.cached(("price", slug, country, syringes, on), ask)
         if isinstance(got, str):
             raise NoPriceError(f"{at}: {got}")
         for kind, message in got.notes:

@@ -19,7 +19,7 @@ stay and downtime), `HIGH` its high (most, longest); `FAST` has the most session
 shortest spacing, to date the earliest day of a session only the high scenario needs.
 
 >>> from tripcost.inputs import Days, TreatmentInput, TripInput
->>> from tripcost.money import Range
+>>> from tripcost.ranges import Range
 >>> co2 = TreatmentInput("co2", (3, 6), Range.of(300, 700, "USD"), Days(28, 56))
 >>> trip = TripInput(0, "KR", None, 14, True, False, False, (co2,), (), None, (), None,
 ...                  None, None)
