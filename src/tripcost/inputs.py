@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tripcost.fx import RecordingRates
+from tripcost.fx import Rate, RecordingRates
 from tripcost.money import Money, Range, Source
 from tripcost.vocab import FlagKind, LivingCategory
 
@@ -66,6 +66,7 @@ class TreatmentInput:
     stay: Days = NO_DAYS
     note: str = ""
     average: Range | None = None  # an average a source states beside the range (never a bound)
+    rates: tuple[Rate, ...] = ()  # the rates that converted the price (none: stated so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class LivingInput:
     price: Range | None
     a_day: int
     missing: str = ""
+    rates: tuple[Rate, ...] = ()  # the rates that converted the price
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ class ExtraInput:
     name: str
     price: Money
     per_person: bool
+    rates: tuple[Rate, ...] = ()  # the rate that converted the amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,7 @@ class TripInput:
     deposit: PercentRule | None
     vat: PercentRule | None
     visa: Days | None  # the longest stay a medical visa allows, with its source
+    consultation_rates: tuple[Rate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

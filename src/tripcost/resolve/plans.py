@@ -10,11 +10,13 @@ fee, the extras, the deposit, VAT and visa rules. What the data lacks becomes a 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 from tripcost import vocab
 from tripcost.errors import NoPriceError, UnknownCountry, UnknownTreatment
-from tripcost.fx import RateSource, RecordingRates
+from tripcost.fx import Rate, RateSource, RecordingRates
 from tripcost.inputs import (
     NO_DAYS,
     Days,
@@ -76,6 +78,17 @@ class _Resolver:
         if f not in self.flags:
             self.flags.append(f)
 
+    @contextmanager
+    def cell_rates(self) -> Iterator[list[Rate]]:
+        """Collect the rates of the conversions inside the block (one price's rates)."""
+        outer, used = self.rates, list[Rate]()
+        self.rates = RecordingRates(outer)
+        try:
+            yield used
+        finally:
+            used.extend(self.rates.used.values())
+            self.rates = outer
+
     def treatment(
         self, at: str, n: int, tl: TreatmentLine, country: str, on: dt.date | None
     ) -> TreatmentInput:
@@ -83,7 +96,8 @@ class _Resolver:
             t = self.cat.treatment(tl.treatment)
         except UnknownTreatment as exc:
             raise UnknownTreatment(f"{at}.treatment: {exc}") from None
-        cell = self.price(at, n, t.slug, country, tl.units, on)
+        with self.cell_rates() as rates:
+            cell = self.price(at, n, t.slug, country, tl.units, on)
         price = cell.range
         assert price is not None
         note = ""
@@ -113,7 +127,8 @@ class _Resolver:
         if cell.basis != "session":
             priced = f"{tl.units} syringe(s) a session at a per-syringe price"
             note = "; ".join(x for x in (priced, note) if x)
-        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, cell.average)
+        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, cell.average,
+                              tuple(rates))  # fmt: skip
 
     def price(
         self, at: str, n: int, slug: str, country: str, units: Decimal, on: dt.date | None
@@ -150,12 +165,13 @@ class _Resolver:
             tier = str(getattr(trip, c.name))
             a_day = int(getattr(trip, c.per_day)) if c.per_day else 1
             try:
-                price, notes = living_cell(
-                    self.cat, country, c.name, tier, currency=self.cur, rates=self.rates, on=on
-                )
+                with self.cell_rates() as rates:
+                    price, notes = living_cell(
+                        self.cat, country, c.name, tier, currency=self.cur, rates=self.rates, on=on
+                    )
                 for kind, message in notes:
                     self.flag(kind, f"{c.name} ({tier}): {message}", n)
-                out.append(LivingInput(c, tier, price, a_day))
+                out.append(LivingInput(c, tier, price, a_day, rates=tuple(rates)))
             except NoPriceError as exc:
                 out.append(LivingInput(c, tier, None, a_day, living_gap(exc)))
         return tuple(out)
@@ -187,11 +203,13 @@ class _Resolver:
             self.treatment(f"{where}.treatments[{j}]", n, tl, code, on)
             for j, tl in enumerate(trip.treatments)
         )
-        consultation = self.consultation(n, code, on) if trip.consultation else None
-        extras = tuple(
-            ExtraInput(e.name, self.money(Money(e.amount, e.currency), on), e.per_person)
-            for e in trip.extras
-        )
+        with self.cell_rates() as fee_rates:
+            consultation = self.consultation(n, code, on) if trip.consultation else None
+        extras = []
+        for e in trip.extras:
+            with self.cell_rates() as rates:
+                amount = self.money(Money(e.amount, e.currency), on)
+            extras.append(ExtraInput(e.name, amount, e.per_person, tuple(rates)))
         visa_rows = self.cat.rule("medical_visa_validity", code)
         visa = None
         if visa_rows and visa_rows[0].high is not None:
@@ -202,16 +220,17 @@ class _Resolver:
             nights=trip.nights if trip.nights is not None else NO_NIGHTS,
             split=trip.split, recover=trip.recover_in_country, vat_refund=trip.vat_refund,
             treatments=treatments, living=self.living(n, trip, code, on),
-            consultation=consultation, extras=extras,
+            consultation=consultation, extras=tuple(extras),
             deposit=_rule(self.cat.rule("deposit", code)),
             vat=_rule(self.cat.rule("vat_refund_rate", code), self.cat.rule("vat_refund_end", code))
             if trip.vat_refund else None,
-            visa=visa,
+            visa=visa, consultation_rates=tuple(fee_rates),
         )  # fmt: skip
 
 
 def _recording(rates: RateSource) -> RecordingRates:
-    return rates if isinstance(rates, RecordingRates) else RecordingRates(rates)
+    """A recorder of this plan's rates alone (a caller's recorder still sees them all)."""
+    return RecordingRates(rates)
 
 
 def resolve_plan(
