@@ -42,8 +42,10 @@ plan.toml:
   python -m tripcost countries --format markdown""",
     "sources": """example:
   python -m tripcost sources""",
-    "schema": """example:
-  python -m tripcost schema > plan.schema.json""",
+    "schema": """examples:
+  python -m tripcost schema > plan.schema.json
+  python -m tripcost schema estimate     # what estimate --format json prints
+  python -m tripcost schema compare      # what compare --format json prints""",
 }
 
 
@@ -160,5 +162,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     t.add_argument("--category", help="laser, injectable, regenerative, peel, …")
     add("countries", "the countries with data", ["data", "out"])
     add("sources", "which document backs how many rows, with its date", ["data", "out"])
-    add("schema", "the JSON Schema of a plan file", ["out"])
+    s = add("schema", "the JSON Schema of a plan file or of a JSON output", ["out"])
+    s.add_argument("what", nargs="?", choices=["plan", "estimate", "compare"], default="plan",
+                   help="a plan file (default), or the JSON of estimate or compare")  # fmt: skip
     return main
