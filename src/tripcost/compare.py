@@ -339,11 +339,15 @@ def compare_plan(
 ) -> pd.DataFrame:
     """The same plan in each country: total low/high, saving against ``home``, gaps.
 
-    Returns a DataFrame with one row per country: ``country``, ``total_low``,
-    ``total_high``, ``currency``, ``open_ended``, ``approximate``, ``saving_low``,
-    ``saving_high`` and ``missing`` (empty when every price was found).
+    Returns a DataFrame with one row per country: ``country``, ``currency``,
+    ``total_low``, ``total_high`` (exact ``Decimal``), ``open_ended``, ``approximate``,
+    ``saving_low``, ``saving_high`` (``Decimal``) and ``missing`` (empty when every price
+    was found); each amount has a float64 copy after it (``total_low_f`` …, NaN where
+    there is no figure) for plotting.
     """
     import pandas as pd
+
+    from tripcost.views.frames import with_floats
 
     p = _as_plan(plan)
     cat = catalog or load_catalog()
@@ -385,7 +389,8 @@ def compare_plan(
             records.append(rec)
     df = pd.DataFrame.from_records(records)
     order = df["total_low"].map(lambda v: (v is None, v if v is not None else Decimal(0)))
-    return df.loc[order.sort_values().index].reset_index(drop=True)
+    df = df.loc[order.sort_values().index].reset_index(drop=True)
+    return with_floats(df, ["total_low", "total_high", "saving_low", "saving_high"])
 
 
 @dataclass(frozen=True)
