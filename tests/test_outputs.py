@@ -361,3 +361,20 @@ def test_str_of_an_estimate_is_its_table(plan_files: dict[str, Path]) -> None:
     assert "TOTAL" in text
     assert "$8,082.00  $28,151.90" in text
     assert "17445.79310344827586" not in text
+
+
+def test_str_of_a_line_and_a_comparison_row_reads_rounded(plan_files: dict[str, Path]) -> None:
+    from tripcost import Count, compare_treatments
+
+    est = estimate(plan_files["seoul"], rates=FixedRates(PAIRS))
+    assert str(est.lines[0]) == (
+        "fractional-co2: 3–6 sessions × $300.00–$700.00 = $900.00–$4,200.00"
+    )
+    rows = compare_treatments(["subcision", "pico-toning"], countries=["KR", "US"],
+                              sessions=Count(low=3, high=3), rates=FixedRates(PAIRS))  # fmt: skip
+    shown = {(r.country, r.treatment): str(r) for r in rows}
+    assert shown[("KR", "subcision")] == (
+        "KR subcision: ~$150.00–$543.00 per session; course ~$450.00–$1,629.00"
+    )
+    assert shown[("US", "pico-toning")].startswith("US pico-toning: no price (no per-session")
+    assert "E-" not in shown[("KR", "pico-toning")]  # converted won, rounded to cents

@@ -93,6 +93,12 @@ class CompareRow:
         basis = self.trip or self.total or self.per_session
         return (0, basis.low.amount) if basis is not None else (1, Decimal(0))
 
+    def __str__(self) -> str:
+        """'KR fractional-co2: $300.00–$700.00 per session', amounts rounded for display."""
+        from tripcost.views.compare import row_text
+
+        return row_text(self)
+
 
 def _as_plan(plan: Plan | Mapping[str, Any] | str | Path) -> Plan:
     if isinstance(plan, Plan):

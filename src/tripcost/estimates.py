@@ -86,6 +86,12 @@ class Line:
     #: a refund or contingency line has the rates of the lines it is a share of
     rates: tuple[Rate, ...] = ()
 
+    def __str__(self) -> str:
+        """'fractional-co2: 3–6 sessions × $300.00–$700.00 = $900.00–$4,200.00'."""
+        from tripcost.views.estimate import line_text
+
+        return line_text(self)
+
 
 @dataclass(frozen=True, slots=True)
 class TripSummary:

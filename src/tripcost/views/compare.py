@@ -28,7 +28,7 @@ from tripcost.views.display import (
 )
 from tripcost.views.notes import notes_under, rate_cells, rate_records, rates_shown
 
-__all__ = ["CompareAsked", "compare_output", "compare_record"]
+__all__ = ["CompareAsked", "compare_output", "compare_record", "row_text"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,23 @@ def compare_record(row: CompareRow, q: CompareAsked) -> Record:
     rec["notes"] = notes
     rec["rates"] = rate_records(row.rates)
     return rec
+
+
+def row_text(row: CompareRow, locale: str = "en_US") -> str:
+    """A row in words: its price on its basis (or why there is none), the course total
+    and the trip where they were asked for, amounts rounded for display."""
+    head = f"{row.country} {row.treatment}"
+    if row.per_session is None:
+        return f"{head}: no price ({row.missing})" if row.missing else f"{head}: no price"
+    avg = "avg " if row.statistic == "average" else ""
+    text = f"{head}: {avg}{span(row.per_session, locale)} per {row.unit}"
+    if row.total is not None:
+        text += f"; course {span(row.total, locale)}"
+    if row.trip is not None:
+        text += f"; trip {span(row.trip, locale)}"
+    if row.saving is not None:
+        text += f"; saving {pair(row.saving[0], row.saving[1], locale)}"
+    return text
 
 
 def _flat(rec: Record, row: CompareRow) -> Record:

@@ -91,9 +91,10 @@ def span(r: Range, locale: str = "en_US") -> str:
     return ("~" if r.approximate else "") + text + ("+" if r.open_ended else "")
 
 
-def pair(lo: Money, hi: Money, locale: str = "en_US") -> str:
+def pair(lo: Money, hi: Money, locale: str = "en_US", between: str = " to ") -> str:
+    """'$100.00 to $250.00' ('$100.00' when both read the same)."""
     a, b = money(lo, locale), money(hi, locale)
-    return a if a == b else f"{a} to {b}"
+    return a if a == b else f"{a}{between}{b}"
 
 
 def amount_text(m: Money) -> str:

@@ -18,6 +18,7 @@ from tripcost.views.display import (
     Record,
     amount_text,
     money,
+    pair,
     range_fields,
     render,
     span,
@@ -36,6 +37,7 @@ __all__ = [
     "estimate_output",
     "estimate_text",
     "line_record",
+    "line_text",
 ]
 
 #: The columns of `Estimate.breakdown`, in order: amounts as exact ``Decimal`` objects,
@@ -167,6 +169,16 @@ def _output(est: Estimate, rates: Sequence[Rate], locale: str, title: str) -> Ou
 def estimate_output(est: Estimate, rates: RecordingRates, locale: str, title: str) -> Output:
     """What ``tripcost estimate`` shows in every format."""
     return _output(est, rates_shown(rates, est.currency), locale, title)
+
+
+def line_text(ln: Line, locale: str = "en_US") -> str:
+    """A line in words: its quantity, unit price and amounts, rounded for display."""
+    qty = f"{ln.qty_low}" if ln.qty_low == ln.qty_high else f"{ln.qty_low}–{ln.qty_high}"
+    unit = ln.unit if ln.qty_high == 1 else plural(ln.unit)
+    price = pair(ln.unit_low, ln.unit_high, locale, "–")
+    amount = pair(ln.amount_low, ln.amount_high, locale, "–") + ("+" if ln.open_ended else "")
+    mark = "~" if ln.approximate else ""
+    return f"{ln.item}: {qty} {unit} × {mark}{price} = {amount}"
 
 
 def estimate_text(est: Estimate, locale: str = "en_US") -> str:
