@@ -76,16 +76,21 @@ def test_compare_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     kr = next(r for r in rows if r["country"] == "KR")
     # 001: "$110–$600 per session" (its "(avg. $270-$330)" beside it, never a bound)
     assert {k: kr[k] for k in ("treatment", "currency", "low", "high", "open_ended", "unit")} == {
-        "treatment": "dermal-filler", "currency": "USD", "low": "110", "high": "600",
+        "treatment": "dermal-filler", "currency": "USD", "low": "110.00", "high": "600.00",
         "open_ended": False, "unit": "session",
     }  # fmt: skip
-    assert (kr["average_low"], kr["average_high"]) == ("270", "330")
-    assert (kr["total_low"], kr["total_high"], kr["total_open_ended"]) == ("330", "3600", False)
+    assert (kr["average_low"], kr["average_high"], kr["average_currency"]) == (
+        "270.00", "330.00", "USD",
+    )  # fmt: skip
+    assert (kr["total_low"], kr["total_high"], kr["total_currency"], kr["total_open_ended"]) == (
+        "330.00", "3600.00", "USD", False,
+    )  # fmt: skip
+    assert (kr["sessions_low"], kr["sessions_high"]) == (3, 6)
+    assert {"trip_approximate", "trip_currency", "saving_currency"} <= set(kr)
     assert {"trip_low", "trip_high", "saving_low", "saving_high", "sources", "rates"} <= set(kr)
     # 3-6 sessions, spaced 4-8 weeks, one 7-night stay holds one: 3-6 stays
     assert (kr["trips_low"], kr["trips_high"]) == (3, 6)
-    assert kr["rates"][0] == {"base": "USD", "quote": "KRW", "rate": "1450", "date": _today(),
-                              "source": "fixed rate (given by the user)"}  # fmt: skip
+    assert kr["rates"] == []  # every figure of the row is stated in USD: nothing converted
     ca = next(r for r in rows if r["country"] == "CA")
     assert (ca["low"], ca["high"]) == (None, None)
     assert "marks it '-' (no data)" in ca["missing"]
@@ -100,7 +105,7 @@ def test_compare_each_policy_lists_sources(capsys: pytest.CaptureFixture[str]) -
     assert sorted((r["low"], r["high"]) for r in rows) == [
         ("100000", "300000"),
         ("39000", "75000"),
-    ]
+    ]  # KRW has no minor unit
     assert all(r["source"] for r in rows)
     assert all(r["unit"] == "session" for r in rows)
 
@@ -110,7 +115,7 @@ def test_compare_csv_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     th = next(r for r in rows if r["country"] == "TH")
-    assert (th["low"], th["high"], th["currency"]) == ("151", "500", "USD")
+    assert (th["low"], th["high"], th["currency"]) == ("151.00", "500.00", "USD")
     code, out, _ = run(
         ["compare", "laser-resurfacing", "--countries", "TH", "--format", "markdown", *FIX], capsys
     )
@@ -139,8 +144,10 @@ def test_estimate_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     doc = json.loads(out)
-    assert doc["total"] == {"low": "8082", "high": "28151.90", "currency": "USD",
+    assert doc["total"] == {"low": "8082.00", "high": "28151.90", "currency": "USD",
                             "open_ended": False, "approximate": True}  # fmt: skip
+    assert doc["deposit"]["currency"] == "USD"
+    assert (doc["lines"][0]["qty_low"], doc["lines"][0]["qty_high"]) == (3, 6)
     assert {"lines", "rates", "flags", "deposit", "trips"} <= set(doc)
     assert doc["lines"][0]["item"] == "fractional-co2"
 
@@ -421,11 +428,11 @@ def test_compare_full_treatment_prices(capsys: pytest.CaptureFixture[str]) -> No
     rows = {r["country"]: r for r in json.loads(out)}
     # 002: "USA: $9,000–$50,000"; "Thailand: $1,900–$31,883"
     assert (rows["US"]["low"], rows["US"]["high"], rows["US"]["unit"]) == (
-        "9000",
-        "50000",
+        "9000.00",
+        "50000.00",
         "treatment",
     )
-    assert (rows["TH"]["low"], rows["TH"]["high"]) == ("1900", "31883")
+    assert (rows["TH"]["low"], rows["TH"]["high"]) == ("1900.00", "31883.00")
     code, _, err = run(["compare", "stem-cell", "--unit", "treatment", "--sessions", "2"], capsys)
     assert code == 2
     assert "a per-treatment price can only be compared on its own" in err

@@ -78,8 +78,12 @@ def plan(**trip: object) -> Plan:
 
 def test_compare_plan_frame() -> None:
     df = compare_plan(plan(), countries=["KR", "TH", "CA"], home="US", rates=FIXED)
-    assert list(df.columns) == ["country", "currency", "total_low", "total_high", "open_ended",
-                                "approximate", "saving_low", "saving_high", "missing"]  # fmt: skip
+    assert list(df.columns) == [
+        "country", "currency", "total_low", "total_low_f", "total_high", "total_high_f",
+        "open_ended", "approximate", "saving_low", "saving_low_f", "saving_high", "saving_high_f",
+        "missing",
+    ]  # fmt: skip
+    assert df["total_low_f"].dtype == "float64"
     kr = df[df.country == "KR"].iloc[0]
     # 2 sessions 300–1,500; 28 hostel nights 20–50 (002); one flight 1,000
     # low 600 + 560 + 1000 = 2,160; high 3,000 + 1,400 + 1,000 = 5,400

@@ -94,7 +94,7 @@ def test_estimate_csv_neutralises_a_plan_extra_named_like_a_formula(
     assert main(["estimate", str(plan), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows[0]["item"] == "'=cmd|' /C calc'!A0"
-    assert rows[0]["amount_low"] == "10"
+    assert rows[0]["amount_low"] == "10.00"
     assert main(["estimate", str(plan), "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["lines"][0]["item"] == "=cmd|' /C calc'!A0"  # JSON keeps the text as it is

@@ -45,15 +45,15 @@ def test_a_per_session_comparison_shows_per_session_prices_only(
     rows = cli_json(["compare", "dermal-filler", "--policy", "each", "--countries", "KR"], capsys)
     # 001: "$110–$600 per session" and its "(avg. $270-$330)"; 000's per-syringe price is not here
     assert sorted((r["low"], r["high"], r["statistic"]) for r in rows) == [
-        ("110", "600", "range"),
-        ("270", "330", "average"),
+        ("110.00", "600.00", "range"),
+        ("270.00", "330.00", "average"),
     ]
     assert {r["unit"] for r in rows} == {"session"}
     (syringe,) = cli_json(
         ["compare", "dermal-filler", "--unit", "syringe", "--countries", "KR"], capsys
     )
     assert (syringe["low"], syringe["high"], syringe["unit"], syringe["open_ended"]) == (
-        "400", "1000", "syringe", True,
+        "400.00", "1000.00", "syringe", True,
     )  # fmt: skip
 
 
@@ -151,7 +151,7 @@ def test_compare_counts_stays_and_a_flight_per_stay(capsys: pytest.CaptureFixtur
     # 14-night stays hold one session each (spaced at least 28 days): 3 stays
     assert (kr["trips_low"], kr["trips_high"]) == (3, 3)
     # 3 × (300–700) + 42 × (20–50) hostel nights + 3 × 900 = 4,440 … 6,900
-    assert (kr["trip_low"], kr["trip_high"]) == ("4440", "6900")
+    assert (kr["trip_low"], kr["trip_high"]) == ("4440.00", "6900.00")
 
 
 def test_the_table_says_how_many_stays(capsys: pytest.CaptureFixture[str]) -> None:
@@ -169,7 +169,7 @@ def test_a_missing_home_price_is_no_data_for_that_treatment_only(
     laser = next(r for r in rows if r["treatment"] == "laser-resurfacing")
     assert tca["saving_low"] is None
     assert tca["home_missing"].startswith("home US: no per-session price for tca-cross in US")
-    assert (laser["saving_low"], laser["saving_high"]) == ("0", "1200")
+    assert (laser["saving_low"], laser["saving_high"]) == ("0.00", "1200.00")
 
 
 # -- 7. every answer says what it leaves out ----------------------------------------------

@@ -1,6 +1,8 @@
 """Frames for analysts: coverage, disagreement, age of sources, exchange-rate sensitivity.
 
-Notebooks call these instead of re-implementing the arithmetic.
+Notebooks call these instead of re-implementing the arithmetic. Amounts and rates stay
+exact (``Decimal`` objects) with a float64 copy ``<column>_f`` after each for plotting;
+counts are integers.
 
 >>> cov = coverage()
 >>> cov.loc["laser-resurfacing", "TH"]
@@ -66,10 +68,13 @@ def disagreements(
     one's low and high in one currency, and how far apart the highs are. Averages are
     left out (they are not bounds), and units are never mixed.
 
-    Columns: country, treatment, unit, statements, sources, low_min, low_max, high_min,
-    high_max, high_ratio (largest high over smallest).
+    Columns: country, treatment, unit, statements (int64), sources, low_min, low_max,
+    high_min, high_max (``Decimal`` in ``currency``), high_ratio (largest high over
+    smallest, ``Decimal``), currency; each ``Decimal`` column with a float64 ``<name>_f``.
     """
     import pandas as pd
+
+    from tripcost.views.frames import with_floats
 
     cat = catalog or load_catalog()
     src = rates or default_rates()
@@ -92,12 +97,20 @@ def disagreements(
             "low_min": min(lows), "low_max": max(lows),
             "high_min": min(highs), "high_max": max(highs),
             "high_ratio": (max(highs) / min(highs)) if min(highs) else None,
+            "currency": currency,
         })  # fmt: skip
-    return pd.DataFrame.from_records(records)
+    columns = ["country", "treatment", "unit", "statements", "sources", "low_min", "low_max",
+               "high_min", "high_max", "high_ratio", "currency"]  # fmt: skip
+    df = pd.DataFrame.from_records(records, columns=columns)
+    return with_floats(df, ["low_min", "low_max", "high_min", "high_max", "high_ratio"])
 
 
 def source_ages(catalog: Catalog | None = None, today: dt.date | None = None) -> pd.DataFrame:
-    """Every source with its date, its age in months (None when undated) and its rows."""
+    """Every source with its date, its age in months and its rows.
+
+    Columns: source, date (text as the source gives it), rows (int64), age_months
+    (float64: NaN when the source is undated).
+    """
     import pandas as pd
 
     cat = catalog or load_catalog()
@@ -106,7 +119,8 @@ def source_ages(catalog: Catalog | None = None, today: dt.date | None = None) ->
         {"source": s, "date": d, "rows": n, "age_months": source_age_months(d, day)}
         for s, d, n in cat.source_counts()
     ]
-    return pd.DataFrame.from_records(records)
+    df = pd.DataFrame.from_records(records, columns=["source", "date", "rows", "age_months"])
+    return df.astype({"rows": "int64", "age_months": "float64"})
 
 
 def fx_sensitivity(
@@ -120,8 +134,11 @@ def fx_sensitivity(
     catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The plan's total as ``base``/``quote`` moves by each shift (0.15: 1 base buys 15%
-    more quote). Columns: shift, rate, total_low, total_high, currency."""
+    more quote). Columns: shift, rate, total_low, total_high (exact ``Decimal``), currency;
+    each ``Decimal`` column with a float64 ``<name>_f`` (``total_low_f`` …) for plotting."""
     import pandas as pd
+
+    from tripcost.views.frames import with_floats
 
     src = rates or default_rates()
     cat = catalog or load_catalog()
@@ -136,7 +153,8 @@ def fx_sensitivity(
             "total_low": est.total.low.amount, "total_high": est.total.high.amount,
             "currency": cur,
         })  # fmt: skip
-    return pd.DataFrame.from_records(records)
+    df = pd.DataFrame.from_records(records)
+    return with_floats(df, ["shift", "rate", "total_low", "total_high"])
 
 
 def rates_over_time(
@@ -149,9 +167,12 @@ def rates_over_time(
     catalog: Catalog | None = None,
 ) -> pd.DataFrame:
     """The plan priced at the embedded ECB rates of each date (the rate actually used is
-    the last business day's on or before it). Columns: date, rate_date, rate, total_low,
-    total_high, currency."""
+    the last business day's on or before it). Columns: date, rate_date (``datetime.date``),
+    rate, total_low, total_high (exact ``Decimal``), currency; each ``Decimal`` column with
+    a float64 ``<name>_f``."""
     import pandas as pd
+
+    from tripcost.views.frames import with_floats
 
     cat = catalog or load_catalog()
     cur = currency or plan.currency
@@ -166,4 +187,5 @@ def rates_over_time(
             "total_low": est.total.low.amount, "total_high": est.total.high.amount,
             "currency": cur,
         })  # fmt: skip
-    return pd.DataFrame.from_records(records)
+    df = pd.DataFrame.from_records(records)
+    return with_floats(df, ["rate", "total_low", "total_high"])

@@ -165,10 +165,10 @@ def _coverage(args: argparse.Namespace) -> Output:
 
 
 def _schema(args: argparse.Namespace) -> Output:
-    from tripcost.plan import plan_schema
     from tripcost.views.listings import schema_output
+    from tripcost.views.schemas import output_schema
 
-    out = schema_output(plan_schema(), args.format)
+    out = schema_output(output_schema(args.what), args.format)
     args.format = "json"
     return out
 

@@ -60,8 +60,10 @@ plan.toml (every trip needs a start):
     treatment = "fractional-co2"
     sessions = "3-6"
 (each event: its earliest and latest date, the fact or rule, the source)""",
-    "schema": """example:
-  python -m tripcost schema > plan.schema.json""",
+    "schema": """examples:
+  python -m tripcost schema > plan.schema.json
+  python -m tripcost schema estimate     # what estimate --format json prints
+  python -m tripcost schema compare      # what compare --format json prints""",
 }
 
 
@@ -212,5 +214,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     c.add_argument("plan", metavar="PLAN", help="a .toml or .json plan file; trips need a start")
     c.add_argument("--today", type=_date, metavar="DATE",
                    help="check deadlines against this date; default: today")  # fmt: skip
-    add("schema", "the JSON Schema of a plan file", ["out"])
+    s = add("schema", "the JSON Schema of a plan file or of a JSON output", ["out"])
+    s.add_argument("what", nargs="?", choices=["plan", "estimate", "compare"], default="plan",
+                   help="a plan file (default), or the JSON of estimate or compare")  # fmt: skip
     return main

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import Estimate, compute, estimate
-from tripcost.fx import RateSource, RecordingRates, default_rates
+from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
 from tripcost.money import Money, exact
 from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan
 from tripcost.ranges import Range
@@ -85,11 +85,20 @@ class CompareRow:
     home_missing: str = ""
     notes: tuple[tuple[FlagKind, str], ...] = ()
     statistic: str = "range"  # with ``each``: what this statement states
+    #: the rates that converted this row's figures (its price, trip, and home's for the
+    #: saving) into ``currency``; none where every figure is stated in it
+    rates: tuple[Rate, ...] = ()
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:
         basis = self.trip or self.total or self.per_session
         return (0, basis.low.amount) if basis is not None else (1, Decimal(0))
+
+    def __str__(self) -> str:
+        """'KR fractional-co2: $300.00–$700.00 per session', amounts rounded for display."""
+        from tripcost.views.compare import row_text
+
+        return row_text(self)
 
 
 def _as_plan(plan: Plan | Mapping[str, Any] | str | Path) -> Plan:
@@ -120,6 +129,8 @@ class _Home:
     total: dict[str, Range]
     missing: dict[str, str]
     trip: Range | None
+    rates: dict[str, tuple[Rate, ...]] = field(default_factory=dict)  # per treatment
+    trip_rates: tuple[Rate, ...] = ()
 
 
 def _home(
@@ -129,19 +140,24 @@ def _home(
     per: dict[str, Range] = {}
     total: dict[str, Range] = {}
     missing: dict[str, str] = {}
+    rates: dict[str, tuple[Rate, ...]] = {}
     for slug in slugs:
+        rec = RecordingRates(src)
         try:
-            per[slug] = cat.price(slug, code, unit=unit, currency=currency, rates=src)
+            per[slug] = cat.price(slug, code, unit=unit, currency=currency, rates=rec)
         except NoPriceError as exc:
             missing[slug] = f"home {code}: {exc}"
             continue
+        rates[slug] = tuple(rec.used.values())
         if count:
             total[slug] = per[slug].scale(count)
-    trip = None
+    trip: Range | None = None
+    trip_rates: tuple[Rate, ...] = ()
     if nights is not None and not missing:
         at_home = _trip_plan(code, slugs, sessions, 0, {})
-        trip = estimate(at_home, currency=currency, rates=src, catalog=cat).total
-    return _Home(per, total, missing, trip)
+        home_est = estimate(at_home, currency=currency, rates=src, catalog=cat)
+        trip, trip_rates = home_est.total, home_est.rates
+    return _Home(per, total, missing, trip, rates, trip_rates)
 
 
 def compare_treatments(
@@ -212,8 +228,9 @@ def _rows(
     at_home: _Home | None,
 ) -> list[CompareRow]:  # fmt: skip
     """The rows of one country and treatment: the policy's range, or each statement."""
+    rec = RecordingRates(src)
     try:
-        cell = cell_price(cat, slug, code, unit=unit, currency=currency, rates=src)
+        cell = cell_price(cat, slug, code, unit=unit, currency=currency, rates=rec)
         if cell.range is None:
             cat.price(slug, code, unit=unit)  # raises, saying only an average is stated
     except NoPriceError as exc:
@@ -221,28 +238,37 @@ def _rows(
     assert cell.range is not None
     if each:
         quotes = cat.quotes(slug, code, unit=unit, currency=currency, rates=src)
-        variants = [(q.range, f"{q.source.ref}:{q.line}", q.statistic) for q in quotes]
+        variants: list[tuple[Range, str, str, tuple[Rate, ...]]] = [
+            (q.range, f"{q.source.ref}:{q.line}", q.statistic, (q.rate,) if q.rate else ())
+            for q in quotes
+        ]
     else:
-        variants = [(cell.range, "", "range")]
+        variants = [(cell.range, "", "range", tuple(rec.used.values()))]
     trip = trip_est.total if trip_est is not None else None
     stays = trip_est.trips[0].trips if trip_est is not None else None
     out = []
-    for per, source, statistic in variants:
+    for per, source, statistic, per_rates in variants:
         average = statistic == "average"  # shown as stated; never a bound of a total
         total = per.scale(count) if count and not average else None
         row = CompareRow(
             code, slug, currency, per, total, trip, None, trip_missing, source, trip_est,
             cell.basis, cell.average, stays, notes=cell.notes, statistic=statistic,
         )  # fmt: skip
+        home_rates: tuple[Rate, ...] = ()
         if at_home is not None and not average:
             if slug in at_home.missing:
                 row.home_missing = at_home.missing[slug]
             elif trip is not None and at_home.trip is not None:
                 row.saving = saving(at_home.trip, trip)
+                home_rates = at_home.trip_rates
             elif total is not None and slug in at_home.total:
                 row.saving = saving(at_home.total[slug], total)
+                home_rates = at_home.rates[slug]
             elif trip is None:
                 row.saving = saving(at_home.per[slug], per)
+                home_rates = at_home.rates[slug]
+        trip_rates = trip_est.rates if trip_est is not None else ()
+        row.rates = tuple(dict.fromkeys((*per_rates, *trip_rates, *home_rates)))
         out.append(row)
     return out
 
@@ -320,11 +346,15 @@ def compare_plan(
 ) -> pd.DataFrame:
     """The same plan in each country: total low/high, saving against ``home``, gaps.
 
-    Returns a DataFrame with one row per country: ``country``, ``total_low``,
-    ``total_high``, ``currency``, ``open_ended``, ``approximate``, ``saving_low``,
-    ``saving_high`` and ``missing`` (empty when every price was found).
+    Returns a DataFrame with one row per country: ``country``, ``currency``,
+    ``total_low``, ``total_high`` (exact ``Decimal``), ``open_ended``, ``approximate``,
+    ``saving_low``, ``saving_high`` (``Decimal``) and ``missing`` (empty when every price
+    was found); each amount has a float64 copy after it (``total_low_f`` …, NaN where
+    there is no figure) for plotting.
     """
     import pandas as pd
+
+    from tripcost.views.frames import with_floats
 
     p = _as_plan(plan)
     cat = catalog or load_catalog()
@@ -366,7 +396,8 @@ def compare_plan(
             records.append(rec)
     df = pd.DataFrame.from_records(records)
     order = df["total_low"].map(lambda v: (v is None, v if v is not None else Decimal(0)))
-    return df.loc[order.sort_values().index].reset_index(drop=True)
+    df = df.loc[order.sort_values().index].reset_index(drop=True)
+    return with_floats(df, ["total_low", "total_high", "saving_low", "saving_high"])
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ from tripcost.vocab import FlagKind
 if TYPE_CHECKING:
     import pandas as pd
 
+    from tripcost.views.display import JSON
+
 __all__ = ["Estimate", "Flag", "Line", "TripSummary", "compute", "estimate", "source_age_months"]
 
 STALE_MONTHS = 24
@@ -81,6 +83,15 @@ class Line:
     sources: tuple[Source, ...] = ()
     note: str = ""
     nights_open: bool = False
+    #: the rates that converted this line's prices into ``currency`` (none: stated in it);
+    #: a refund or contingency line has the rates of the lines it is a share of
+    rates: tuple[Rate, ...] = ()
+
+    def __str__(self) -> str:
+        """'fractional-co2: 3–6 sessions × $300.00–$700.00 = $900.00–$4,200.00'."""
+        from tripcost.views.estimate import line_text
+
+        return line_text(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +136,33 @@ class Estimate:
             out[key(line)] = (lo + line.amount_low, hi + line.amount_high)
         return out
 
-    def records(self) -> list[dict[str, Any]]:
-        """One dict per line (exact `Decimal` amounts): the rows of `breakdown`."""
-        from tripcost.views.estimate import line_records
+    def records(self) -> list[dict[str, JSON]]:
+        """One dict per line, ready for `json.dumps`: the ``lines`` of `to_dict` (amounts
+        are strings in the currency's digits; `lines` and `breakdown` keep them exact)."""
+        from tripcost.views.estimate import line_record
 
-        return line_records(self)
+        return [line_record(ln, self.currency) for ln in self.lines]
+
+    def to_dict(self) -> dict[str, JSON]:
+        """Exactly what ``tripcost estimate --format json`` prints, ready for `json.dumps`:
+        total, deposit, lines, rates, flags, what is not included, the trips."""
+        from tripcost.views.estimate import estimate_document
+
+        return estimate_document(self)
+
+    def __str__(self) -> str:
+        """The breakdown table, as ``tripcost estimate`` prints it (amounts rounded)."""
+        from tripcost.views.estimate import estimate_text
+
+        return estimate_text(self)
 
     @property
     def breakdown(self) -> pd.DataFrame:
-        """One row per line: trip, item, category, quantities, unit prices, amounts, flags."""
+        """One row per line: trip, item, category, quantities, unit prices, amounts, flags.
+
+        Amounts are exact ``Decimal`` objects with a float64 copy beside each
+        (``amount_low_f`` …) for plotting; see `tripcost.views.estimate.BREAKDOWN_COLUMNS`.
+        """
         if not self._frame:
             from tripcost.views.estimate import breakdown_frame
 
@@ -169,13 +198,13 @@ class _Priced:
 
     def add(
         self, t: TripInput, item: str, category: str, price: Range, qty: tuple[int, int],
-        unit: str, note: str = "", nights_open: bool = False,
+        unit: str, note: str = "", nights_open: bool = False, rates: tuple[Rate, ...] = (),
     ) -> Line:  # fmt: skip
         amount = price.scale(qty)
         line = Line(
             t.index + 1, t.country, item, category, qty[0], qty[1], unit, price.low, price.high,
             amount.low, amount.high, amount.open_ended, amount.approximate, price.sources, note,
-            nights_open,
+            nights_open, rates,
         )  # fmt: skip
         self.lines.append(line)
         return line
@@ -186,8 +215,8 @@ class _Priced:
         for kind, message in s.flags:
             self.flag(kind, message, n)
         self.trips.append(TripSummary(n, t.country, t.start, s.nights, s.stays, s.note, s.longest))
-        treat = [self.add(t, tr.slug, "treatment", tr.price, tr.sessions, "session", tr.note)
-                 for tr in t.treatments]  # fmt: skip
+        treat = [self.add(t, tr.slug, "treatment", tr.price, tr.sessions, "session", tr.note,
+                          rates=tr.rates) for tr in t.treatments]  # fmt: skip
         party = self.inp.party
         for li in t.living:
             c = li.category
@@ -202,16 +231,18 @@ class _Priced:
             note = c.note or f"{li.a_day} a day × {party} traveller(s)"
             if open_nights:
                 price = price.with_flags(open_ended=True)
-            self.add(t, f"{c.name} ({li.tier})", c.name, price, qty, c.unit, note, open_nights)
+            self.add(t, f"{c.name} ({li.tier})", c.name, price, qty, c.unit, note, open_nights,
+                     li.rates)  # fmt: skip
         if t.consultation is not None:
             qty = (visits(s.stays[0], True), visits(s.stays[1], True))
             self.add(t, "consultation", "fees", t.consultation, qty, "visit",
-                     "may be waived if you proceed with treatment")  # fmt: skip
+                     "may be waived if you proceed with treatment",
+                     rates=t.consultation_rates)  # fmt: skip
         for e in t.extras:
             qty = (per_stay(s.stays[0], party, e.per_person),
                    per_stay(s.stays[1], party, e.per_person))  # fmt: skip
             unit = "person per trip" if e.per_person else "trip"
-            self.add(t, e.name, "extras", Range.exact(e.price), qty, unit)
+            self.add(t, e.name, "extras", Range.exact(e.price), qty, unit, rates=e.rates)
         self._deposit(t, treat)
         if t.vat_refund:
             self._vat(t, treat)
@@ -273,6 +304,7 @@ class _Priced:
             n, t.country, f"VAT refund ({r.low}% of treatment)", "deduction", 1, 1, "refund",
             -lo, -hi, -lo, -hi, False, True, (r.source,),
             "transaction fees are deducted from the refund (amount not stated)",
+            rates=_rates_of(treat),
         ))  # fmt: skip
         self.flag(FlagKind.VAT_REFUND, "VAT refund deducted; claim it before departing within "
                   "three months of the procedure, less transaction fees", n)  # fmt: skip
@@ -285,7 +317,8 @@ class _Priced:
             high = sum((ln.amount_high for ln in self.lines), Money.zero(self.cur))
             zero, extra = Money.zero(self.cur), Money(share(high.amount, c), self.cur)
             self.lines.append(Line(0, "", f"contingency ({_pct(c)}% of the high)", "contingency",
-                                   1, 1, "plan", zero, extra, zero, extra))  # fmt: skip
+                                   1, 1, "plan", zero, extra, zero, extra,
+                                   rates=_rates_of(self.lines)))  # fmt: skip
         self._source_flags()
         costs = self.lines
         sources: list[Source] = []
@@ -348,6 +381,10 @@ class _Priced:
                 elif months > STALE_MONTHS:
                     msg = f"{s.ref} is dated {s.date}, {months} months before {ref_day} ({ln.item})"
                     self.flag(FlagKind.STALE_SOURCE, msg)
+
+
+def _rates_of(lines: list[Line]) -> tuple[Rate, ...]:
+    return tuple(dict.fromkeys(r for ln in lines for r in ln.rates))
 
 
 def _pct(fraction: Decimal) -> str:

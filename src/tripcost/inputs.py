@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from tripcost.fx import RecordingRates
+from tripcost.fx import Rate, RecordingRates
 from tripcost.money import Money
 from tripcost.ranges import Range, Source
 from tripcost.vocab import FlagKind, LivingCategory
@@ -68,6 +68,7 @@ class TreatmentInput:
     stay: Days = NO_DAYS
     note: str = ""
     average: Range | None = None  # an average a source states beside the range (never a bound)
+    rates: tuple[Rate, ...] = ()  # the rates that converted the price (none: stated so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class LivingInput:
     price: Range | None
     a_day: int
     missing: str = ""
+    rates: tuple[Rate, ...] = ()  # the rates that converted the price
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class ExtraInput:
     name: str
     price: Money
     per_person: bool
+    rates: tuple[Rate, ...] = ()  # the rate that converted the amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,7 @@ class TripInput:
     booking: Days | None = None  # how far ahead to book appointments (001: 2-4 weeks)
     visa_processing: Days | None = None  # how long a medical visa takes (001: 12-14 days)
     refund_window: Months | None = None  # depart within this of a procedure for the refund
+    consultation_rates: tuple[Rate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

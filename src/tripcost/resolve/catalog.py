@@ -33,7 +33,6 @@ from tripcost.resolve.rows import (
     LivingRow,
     NoDataRow,
     PriceRow,
-    Row,
     RuleRow,
     SourceRow,
     TreatmentRow,
@@ -449,34 +448,27 @@ class Catalog:
         return sorted(((s, d, n) for (s, d), n in counts.items()), key=lambda x: (-x[2], x[0]))
 
     # -- frames ----------------------------------------------------------------------------
-    def frame(self, table: str = "prices") -> pd.DataFrame:
-        """A tidy pandas DataFrame of one table ('prices', 'living', 'facts', …).
+    def frame(
+        self,
+        table: str = "prices",
+        *,
+        currency: str | None = None,
+        rates: RateSource | None = None,
+        on: dt.date | None = None,
+    ) -> pd.DataFrame:
+        """A tidy pandas DataFrame of one table ('prices', 'living', 'facts', 'rules',
+        'no_data', 'sources', 'treatments'), one row per source statement.
 
-        Amounts are exact `Decimal` objects in ``low``/``high`` and float copies in
-        ``low_f``/``high_f`` for plotting and bulk work.
+        ``low``/``high`` are exact ``Decimal`` objects in the row's own currency, with
+        float64 copies ``low_f``/``high_f`` for plotting. With ``currency`` (prices and
+        living costs) each row is also converted at the rate of its source's date, as an
+        estimate converts it: ``display_currency``, ``display_low``/``display_high``
+        (``Decimal``), ``display_low_f``/``display_high_f`` (float64), and the ``rate``
+        (``Decimal``), ``rate_date`` and ``rate_source`` used (None: stated in it).
         """
-        import pandas as pd
+        from tripcost.views.frames import catalog_frame
 
-        if table == "treatments":
-            return pd.DataFrame(
-                [
-                    {"slug": t.slug, "name": t.name, "category": t.category,
-                     "aliases": "|".join(t.aliases), "parents": "|".join(t.parents),
-                     "children": "|".join(t.children), "note": t.note}
-                    for t in self._treatments.values()
-                ]
-            )  # fmt: skip
-        attrs = {"prices": "prices", "living": "living", "facts": "facts",
-                 "rules": "rules", "no_data": "no_data", "sources": "sources"}  # fmt: skip
-        if table not in attrs:
-            names = ", ".join([*attrs, "treatments"])
-            raise CatalogError(f"unknown table {table!r}; tables: {names}")
-        rows: Sequence[Row] = getattr(self.tables, attrs[table])
-        df = pd.DataFrame.from_records([r.as_dict() for r in rows])
-        if table in ("prices", "living"):
-            df["low_f"] = df["low"].map(float)
-            df["high_f"] = df["high"].map(float)
-        return df
+        return catalog_frame(self, table, currency=currency, rates=rates, on=on)
 
 
 _NAMES: dict[str, str] | None = None

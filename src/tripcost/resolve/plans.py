@@ -10,13 +10,14 @@ fee, the extras, the deposit, VAT and visa rules. What the data lacks becomes a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import TypeVar, cast
 
 from tripcost import vocab
 from tripcost.errors import NoPriceError, UnknownCountry, UnknownTreatment
-from tripcost.fx import RateSource, RecordingRates
+from tripcost.fx import Rate, RateSource, RecordingRates, cache_key_of
 from tripcost.inputs import (
     NO_DAYS,
     Days,
@@ -39,9 +40,6 @@ from tripcost.rules.schedule import NO_NIGHTS
 from tripcost.vocab import FlagKind
 
 __all__ = ["living_gap", "resolve_at_home", "resolve_plan"]
-
-
-_Living = tuple[Range, list[tuple[FlagKind, str]]] | str
 
 
 def living_gap(reason: object) -> str:
@@ -96,39 +94,64 @@ def _rule(rows: list[RuleRow], end: list[RuleRow] | None = None) -> PercentRule 
 
 
 T = TypeVar("T")
-Notes = tuple[tuple[FlagKind, str], ...]
+_Living = tuple[Range, list[tuple[FlagKind, str]]] | str
+
+
+def _source_key(rates: RateSource) -> Hashable | None:
+    """The cache key of the source under any recorders (they only watch it)."""
+    while isinstance(rates, RecordingRates):
+        rates = rates.inner
+    return cache_key_of(rates)
+
+
+def _record(rates: RateSource, key: tuple[str, str, dt.date, str], rate: Rate) -> None:
+    """Note ``rate`` as used on every recorder in the chain (as asking would have)."""
+    while isinstance(rates, RecordingRates):
+        rates.used.setdefault(key, rate)
+        rates = rates.inner
 
 
 class _Resolver:
     def __init__(self, cat: Catalog, rates: RecordingRates, currency: str) -> None:
         self.cat, self.rates, self.cur = cat, rates, currency
         self.flags: list[Flag] = []
-        self._key = getattr(rates.inner, "cache_key", None)
+        self._key = _source_key(rates)
 
     def cached(self, key: tuple[object, ...], fn: Callable[[RecordingRates], T]) -> T:
         """``fn``'s answer, kept on the catalog for equal questions at equal rates (a rate
         source without a ``cache_key`` is asked every time); the rates it used are
-        recorded on this plan's rates as if it had been asked."""
+        recorded as if it had been asked."""
         if self._key is None:
             return fn(self.rates)
         full = (self._key, self.cur, *key)
         memo = self.cat.lookups
         hit = memo.get(full)
         if hit is None:
-            rec = RecordingRates(self.rates.inner)
+            rec = RecordingRates(self.rates)
             hit = (fn(rec), tuple(rec.used.items()))
             if len(memo) > 4096:
                 memo.clear()
             memo[full] = hit
         value, used = hit
         for k, rate in used:
-            self.rates.used.setdefault(k, rate)
+            _record(self.rates, k, rate)
         return cast(T, value)
 
     def flag(self, kind: FlagKind, message: str, trip: int | None) -> None:
         f = Flag(kind, message, trip)
         if f not in self.flags:
             self.flags.append(f)
+
+    @contextmanager
+    def cell_rates(self) -> Iterator[list[Rate]]:
+        """Collect the rates of the conversions inside the block (one price's rates)."""
+        outer, used = self.rates, list[Rate]()
+        self.rates = RecordingRates(outer)
+        try:
+            yield used
+        finally:
+            used.extend(self.rates.used.values())
+            self.rates = outer
 
     def treatment(
         self, at: str, n: int, tl: TreatmentLine, country: str, on: dt.date | None
@@ -138,7 +161,8 @@ class _Resolver:
         except UnknownTreatment as exc:
             raise UnknownTreatment(f"{at}.treatment: {exc}") from None
         syringes = tl.units if "units" in tl.model_fields_set else None
-        cell = self.price(at, n, t.slug, country, syringes, on)
+        with self.cell_rates() as rates:
+            cell = self.price(at, n, t.slug, country, syringes, on)
         price = cell.range
         assert price is not None
         note = ""
@@ -168,7 +192,8 @@ class _Resolver:
         if cell.basis != "session":
             priced = f"{tl.units} syringe(s) a session at a per-syringe price"
             note = "; ".join(x for x in (priced, note) if x)
-        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, cell.average)
+        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, cell.average,
+                              tuple(rates))  # fmt: skip
 
     def price(
         self, at: str, n: int, slug: str, country: str, syringes: Decimal | None,
@@ -209,14 +234,15 @@ class _Resolver:
                 except NoPriceError as exc:
                     return living_gap(exc)
 
-            got = self.cached(("living", country, c.name, tier, on), ask)
+            with self.cell_rates() as rates:
+                got = self.cached(("living", country, c.name, tier, on), ask)
             if isinstance(got, str):
                 out.append(LivingInput(c, tier, None, a_day, got))
                 continue
             price, notes = got
             for kind, message in notes:
                 self.flag(kind, f"{c.name} ({tier}): {message}", n)
-            out.append(LivingInput(c, tier, price, a_day))
+            out.append(LivingInput(c, tier, price, a_day, rates=tuple(rates)))
         return tuple(out)
 
     def consultation(self, n: int, country: str, on: dt.date | None) -> Range | None:
@@ -250,11 +276,13 @@ class _Resolver:
             self.treatment(f"{where}.treatments[{j}]", n, tl, code, on)
             for j, tl in enumerate(trip.treatments)
         )
-        consultation = self.consultation(n, code, on) if trip.consultation else None
-        extras = tuple(
-            ExtraInput(e.name, self.money(Money(e.amount, e.currency), on), e.per_person)
-            for e in trip.extras
-        )
+        with self.cell_rates() as fee_rates:
+            consultation = self.consultation(n, code, on) if trip.consultation else None
+        extras = []
+        for e in trip.extras:
+            with self.cell_rates() as rates:
+                amount = self.money(Money(e.amount, e.currency), on)
+            extras.append(ExtraInput(e.name, amount, e.per_person, tuple(rates)))
         visa_rows = self.cat.rule("medical_visa_validity", code)
         visa = None
         if visa_rows and visa_rows[0].high is not None:
@@ -265,11 +293,11 @@ class _Resolver:
             nights=trip.nights if trip.nights is not None else NO_NIGHTS,
             split=trip.split, recover=trip.recover_in_country, vat_refund=trip.vat_refund,
             treatments=treatments, living=self.living(n, trip, code, on),
-            consultation=consultation, extras=extras,
+            consultation=consultation, extras=tuple(extras),
             deposit=_rule(self.cat.rule("deposit", code)),
             vat=_rule(self.cat.rule("vat_refund_rate", code), self.cat.rule("vat_refund_end", code))
             if trip.vat_refund else None,
-            visa=visa,
+            visa=visa, consultation_rates=tuple(fee_rates),
             booking=_rule_days(self.cat.rule("booking_lead_time", code)),
             visa_processing=_rule_days(self.cat.rule("visa_processing", code)),
             refund_window=_months(self.cat.rule("vat_refund_departure_window", code)),
@@ -277,7 +305,8 @@ class _Resolver:
 
 
 def _recording(rates: RateSource) -> RecordingRates:
-    return rates if isinstance(rates, RecordingRates) else RecordingRates(rates)
+    """A recorder of this plan's rates alone (a caller's recorder still sees them all)."""
+    return RecordingRates(rates)
 
 
 def resolve_plan(

@@ -14,9 +14,9 @@ file byte for byte.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from tripcost.views.display import Output, sources_line
+from tripcost.views.display import JSON, Output, Record, sources_line
 
 if TYPE_CHECKING:
     from tripcost.calendar import Calendar, Event
@@ -38,12 +38,13 @@ def _dates(e: Event) -> str:
     return f"{e.earliest} – {e.latest}{plus}"
 
 
-def event_records(cal: Calendar) -> list[dict[str, Any]]:
-    """One dict per event (dates as `datetime.date`)."""
+def event_records(cal: Calendar) -> list[Record]:
+    """One record per event, JSON-ready (dates as ISO strings)."""
     return [
         {
             "trip": e.trip, "stay": e.stay, "kind": str(e.kind), "event": e.what,
-            "earliest": e.earliest, "latest": e.latest, "open_ended": e.open_ended,
+            "earliest": e.earliest.isoformat(), "latest": e.latest.isoformat(),
+            "open_ended": e.open_ended,
             "condition": e.condition, "treatment": e.treatment,
             "session": e.number or None, "basis": e.basis,
             "sources": [s.ref for s in e.sources], "uid": uid(cal, e),
@@ -52,17 +53,19 @@ def event_records(cal: Calendar) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def calendar_document(cal: Calendar) -> dict[str, Any]:
+def calendar_document(cal: Calendar) -> Record:
     """The JSON document of a calendar (``--format json``)."""
+    trips: list[JSON] = [
+        {"trip": t.index, "country": t.country, "start": t.start.isoformat(),
+         "stays_low": t.stays[0], "stays_high": t.stays[1],
+         "nights_low": t.nights[0], "nights_high": t.nights[1]}
+        for t in cal.trips
+    ]  # fmt: skip
+    events: list[JSON] = list(event_records(cal))
     return {
-        "today": cal.today,
-        "trips": [
-            {"trip": t.index, "country": t.country, "start": t.start,
-             "stays_low": t.stays[0], "stays_high": t.stays[1],
-             "nights_low": t.nights[0], "nights_high": t.nights[1]}
-            for t in cal.trips
-        ],
-        "events": event_records(cal),
+        "today": cal.today.isoformat(),
+        "trips": trips,
+        "events": events,
         "flags": [{"kind": str(f.kind), "trip": f.trip, "message": f.message} for f in cal.flags],
     }  # fmt: skip
 
@@ -125,7 +128,7 @@ def calendar_output(cal: Calendar, title: str, ics: bool = False) -> Output:
         notes.append(sources_line(list(dict.fromkeys(sources))))
     notes += [str(f) for f in cal.flags]
     doc = calendar_document(cal)
-    out = Output(doc["events"], headers, _cells(cal), notes, title, doc)
+    out = Output(event_records(cal), headers, _cells(cal), notes, title, doc)
     if ics:
         out.texts["ics"] = calendar_ics(cal)
     return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from tripcost.compare import CompareRow, summarize
 from tripcost.fx import RecordingRates
@@ -18,10 +17,19 @@ from tripcost.plan import Count
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.prices import gap_summary
-from tripcost.views.display import Output, amount_text, country_name, pair, span
-from tripcost.views.notes import notes_under, rate_records
+from tripcost.views.display import (
+    JSON,
+    Output,
+    Record,
+    amount_text,
+    country_name,
+    pair,
+    range_fields,
+    span,
+)
+from tripcost.views.notes import notes_under, rate_cells, rate_records, rates_shown
 
-__all__ = ["CompareAsked", "compare_output"]
+__all__ = ["CompareAsked", "compare_output", "compare_record", "row_text"]
 
 
 @dataclass(frozen=True)
@@ -38,53 +46,69 @@ class CompareAsked:
     extras: tuple[str, ...] = ()  # names of the per-stay extras given
 
 
-def _range_fields(prefix: str, r: Range | None) -> dict[str, Any]:
-    if r is None:
-        return {f"{prefix}low": None, f"{prefix}high": None}
-    fields: dict[str, Any] = {
-        f"{prefix}low": amount_text(r.low),
-        f"{prefix}high": amount_text(r.high),
-    }
-    if prefix:
-        fields[f"{prefix}open_ended"] = r.open_ended
-    return fields
+def compare_record(row: CompareRow, q: CompareAsked) -> Record:
+    """One JSON object: a country and treatment (and source, with ``each``).
 
-
-def _record(row: CompareRow, q: CompareAsked) -> dict[str, Any]:
-    """One JSON/CSV object: a country and treatment (and source, with ``each``)."""
-    per = row.per_session
-    rec: dict[str, Any] = {
+    Every row of one comparison has the same keys: the price on the unit basis
+    (``low``/``high``), the stated average, then the groups the question asked for
+    (course ``total_*`` with sessions, ``trip_*`` with nights, ``saving_*`` with home);
+    a figure that is missing is null, and ``missing`` says why. Each money group names
+    its currency and (for ranges) its flags; ``rates`` are the rates of this row's figures.
+    """
+    cur = q.currency
+    rec: Record = {
         "country": row.country, "country_name": country_name(row.country),
-        "treatment": row.treatment, "unit": q.unit, "currency": q.currency,
-        **_range_fields("", per),
-        "open_ended": per.open_ended if per else None,
-        "approximate": per.approximate if per else None,
-        "sources": [s.ref for s in per.sources] if per else [],
+        "treatment": row.treatment, "unit": q.unit,
+        **range_fields(row.per_session, cur),
+        "sources": [s.ref for s in row.per_session.sources] if row.per_session else [],
+        **range_fields(row.average, cur, "average_"),
     }  # fmt: skip
-    if row.average is not None:
-        rec.update(_range_fields("average_", row.average))
     if q.each:
         rec["source"] = row.source
         rec["statistic"] = row.statistic
     if q.sessions is not None:
-        rec["sessions"] = str(q.sessions)
-        rec.update(_range_fields("total_", row.total))
+        rec["sessions_low"], rec["sessions_high"] = q.sessions.as_tuple()
+        rec.update(range_fields(row.total, cur, "total_"))
     if q.nights is not None:
         rec["nights"] = q.nights
-        rec.update(_range_fields("trip_", row.trip))
+        rec.update(range_fields(row.trip, cur, "trip_"))
         rec["trips_low"], rec["trips_high"] = row.stays if row.stays else (None, None)
     if q.home is not None:
         lo, hi = row.saving if row.saving else (None, None)
         rec["home"] = q.home
         rec["saving_low"] = amount_text(lo) if lo is not None else None
         rec["saving_high"] = amount_text(hi) if hi is not None else None
-    if row.home_missing:
+        rec["saving_currency"] = cur
         rec["home_missing"] = row.home_missing
-    if row.missing:
-        rec["missing"] = row.missing
-    if row.notes:
-        rec["notes"] = [{"kind": str(k), "message": m} for k, m in row.notes]
+    rec["missing"] = row.missing
+    notes: list[JSON] = [{"kind": str(k), "message": m} for k, m in row.notes]
+    rec["notes"] = notes
+    rec["rates"] = rate_records(row.rates)
     return rec
+
+
+def row_text(row: CompareRow, locale: str = "en_US") -> str:
+    """A row in words: its price on its basis (or why there is none), the course total
+    and the trip where they were asked for, amounts rounded for display."""
+    head = f"{row.country} {row.treatment}"
+    if row.per_session is None:
+        return f"{head}: no price ({row.missing})" if row.missing else f"{head}: no price"
+    avg = "avg " if row.statistic == "average" else ""
+    text = f"{head}: {avg}{span(row.per_session, locale)} per {row.unit}"
+    if row.total is not None:
+        text += f"; course {span(row.total, locale)}"
+    if row.trip is not None:
+        text += f"; trip {span(row.trip, locale)}"
+    if row.saving is not None:
+        text += f"; saving {pair(row.saving[0], row.saving[1], locale)}"
+    return text
+
+
+def _flat(rec: Record, row: CompareRow) -> Record:
+    """A row as CSV cells: notes as "[kind] message" text, rates as ``rate_*`` cells."""
+    out = {k: v for k, v in rec.items() if k not in ("notes", "rates")}
+    out["notes"] = [f"[{k}] {m}" for k, m in row.notes]
+    return out | rate_cells(row.rates)
 
 
 def _tail_headers(q: CompareAsked) -> list[str]:
@@ -186,12 +210,10 @@ def compare_output(
     q: CompareAsked,
 ) -> Output:  # fmt: skip
     """What ``tripcost compare`` shows in every format."""
-    records = [_record(row, q) for row in rows]
+    records = [compare_record(row, q) for row in rows]
+    flat = [_flat(rec, row) for rec, row in zip(records, rows, strict=True)]
     sources = [s for row in rows for r in (row.per_session, row.trip) if r for s in r.sources]
-    notes = notes_under(rates, q.currency, q.locale, sources)
-    used = rate_records(rates.used.values())
-    for rec in records:
-        rec["rates"] = used
+    notes = notes_under(rates_shown(rates, q.currency), q.locale, sources)
     if q.each:
         headers, cells = _each_cells(rows, q)
     else:
@@ -218,4 +240,5 @@ def compare_output(
         notes.append(
             f"Saving: the least to the most saved against {q.home} (negative: costs more)."
         )
-    return Output(records, headers, cells, notes, f"{', '.join(slugs)} · {q.currency}")
+    title = f"{', '.join(slugs)} · {q.currency}"
+    return Output(records, headers, cells, notes, title, flat=flat)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.coverage import Cell, coverage
-from tripcost.views.display import Output
+from tripcost.views.display import Output, Record
 
 __all__ = ["coverage_output"]
 
@@ -26,7 +26,7 @@ def coverage_output(cat: Catalog) -> Output:
     """What ``tripcost coverage`` shows in every format."""
     cells = coverage(cat)
     countries = cat.countries()
-    records: list[dict[str, object]] = [
+    records: list[Record] = [
         {"treatment": c.treatment, "country": c.country, "rows": c.rows, "sources": c.sources,
          "units": list(c.units), "best_authority": c.best, "marked_no_data": list(c.marked),
          "cell": c.text}

@@ -27,21 +27,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypeAlias
 
 from tripcost.errors import OutputError, TripcostError
 from tripcost.fx import Rate
-from tripcost.money import Money, currency_digits
+from tripcost.money import Money
 from tripcost.ranges import Range, Source
 
 __all__ = [
     "FORMATS",
+    "JSON",
     "Output",
     "OutputError",
+    "Record",
     "amount_text",
     "check_locale",
     "country_name",
     "money",
+    "number_text",
+    "range_fields",
     "rate_line",
     "render",
     "safe_cell",
@@ -49,6 +53,11 @@ __all__ = [
     "span",
     "write_atomic",
 ]
+
+#: A JSON value as `json.dumps` writes it without help (every output is made of these).
+JSON: TypeAlias = bool | int | float | str | list["JSON"] | dict[str, "JSON"] | None
+#: One object of an output: a JSON row, or (flat) a CSV row.
+Record: TypeAlias = dict[str, JSON]
 
 Format = Literal["table", "csv", "json", "markdown"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "markdown")
@@ -79,29 +88,51 @@ def span(r: Range, locale: str = "en_US") -> str:
     return ("~" if r.approximate else "") + text + ("+" if r.open_ended else "")
 
 
-def pair(lo: Money, hi: Money, locale: str = "en_US") -> str:
+def pair(lo: Money, hi: Money, locale: str = "en_US", between: str = " to ") -> str:
+    """'$100.00 to $250.00' ('$100.00' when both read the same)."""
     a, b = money(lo, locale), money(hi, locale)
-    return a if a == b else f"{a} to {b}"
+    return a if a == b else f"{a}{between}{b}"
 
 
-def amount_text(m: Money | Decimal) -> str:
-    """An exact decimal string for JSON and CSV.
+def amount_text(m: Money) -> str:
+    """A money amount as JSON and CSV write it: a decimal string quantized half up to its
+    currency's minor unit, so every amount of a currency has the same digits.
 
-    Values already within the currency's digits are written as they are ('1000',
-    '12.5'); longer ones (a converted amount) are rounded half up to those digits.
+    >>> amount_text(Money("151", "USD")), amount_text(Money("2549.9", "USD"))
+    ('151.00', '2549.90')
+    >>> amount_text(Money("869000", "KRW")), amount_text(Money("623.1667", "KRW"))
+    ('869000', '623')
     """
-    if isinstance(m, Money):
-        digits = currency_digits(m.currency)
-        value = m.amount
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > digits:
-            value = m.rounded(ROUND_HALF_UP).amount
-        return _plain(value)
-    return _plain(m)
+    value = m.rounded(ROUND_HALF_UP).amount
+    return f"{abs(value) if value == 0 else value:f}"  # never "-0.00"
 
 
-def _plain(d: Decimal) -> str:
+def number_text(d: Decimal) -> str:
+    """An exact decimal string (a rate, a percentage): no exponent, nothing rounded.
+
+    >>> number_text(Decimal("1E+3")), number_text(Decimal("0.000749"))
+    ('1000', '0.000749')
+    """
     return f"{d:f}"
+
+
+def range_fields(r: Range | None, currency: str, prefix: str = "", *, flags: bool = True) -> Record:
+    """A range as the fields of a JSON object: ``low``, ``high``, ``currency`` and (with
+    ``flags``) ``open_ended``, ``approximate``, each name after ``prefix`` ("trip_low").
+    No range: the amounts and flags are null, the currency still says what they would be.
+
+    >>> range_fields(Range.of("110", "600", "USD"), "USD", "total_", flags=False)
+    {'total_low': '110.00', 'total_high': '600.00', 'total_currency': 'USD'}
+    """
+    out: Record = {
+        f"{prefix}low": amount_text(r.low) if r else None,
+        f"{prefix}high": amount_text(r.high) if r else None,
+        f"{prefix}currency": r.currency if r else currency,
+    }
+    if flags:
+        out[f"{prefix}open_ended"] = r.open_ended if r else None
+        out[f"{prefix}approximate"] = r.approximate if r else None
+    return out
 
 
 def rate_line(rate: Rate, locale: str = "en_US") -> str:
@@ -141,17 +172,23 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
-def safe_cell(value: Any) -> str:
-    """A CSV cell that no spreadsheet will run as a formula; numbers stay numbers."""
+def safe_cell(value: JSON) -> str:
+    """A CSV cell that no spreadsheet will run as a formula; numbers stay numbers.
+
+    A list of plain values is joined with "; " (the sources of a row); an object is
+    refused: an output flattens its objects into columns before CSV sees them.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | Decimal):
-        return _plain(Decimal(value))
-    if isinstance(value, Money):
-        return amount_text(value)
-    text = "; ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+    ):
+        raise TypeError(f"a CSV cell must be flat, not {value!r}")
+    text = "; ".join(safe_cell(v) for v in value) if isinstance(value, list) else value
     if text.startswith(_FORMULA) and not _NUMBER.match(text):
         return "'" + text
     return text
@@ -159,26 +196,22 @@ def safe_cell(value: Any) -> str:
 
 @dataclass
 class Output:
-    """What a command shows: records for machines, cells for people, notes under both."""
+    """What a command shows: records for machines, cells for people, notes under both.
 
-    records: list[dict[str, Any]]
+    ``records`` are the JSON rows and, unless ``flat`` is given, the CSV rows; ``flat``
+    holds the CSV rows of records that nest objects (a row's rates). ``document``
+    replaces the list of records as the JSON output.
+    """
+
+    records: list[Record]
     headers: list[str] = field(default_factory=list)
     cells: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     title: str = ""
-    document: dict[str, Any] | None = None  # JSON: an object instead of the list
+    document: JSON = None  # JSON: this instead of the list of records
     right: set[int] = field(default_factory=set)  # table columns aligned right
     texts: dict[str, str] = field(default_factory=dict)  # formats only this output has (ics)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, Money):
-        return amount_text(value)
-    if isinstance(value, Decimal):
-        return _plain(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    flat: list[Record] | None = None  # CSV: these instead of the records
 
 
 def _table(out: Output) -> str:
@@ -217,13 +250,14 @@ def _markdown(out: Output) -> str:
 
 def _csv(out: Output) -> str:
     buf = io.StringIO()
+    rows = out.records if out.flat is None else out.flat
     keys: list[str] = []
-    for rec in out.records:
+    for rec in rows:
         keys.extend(k for k in rec if k not in keys)
     # RFC 4180 line ends: a cell holding "\r" or "\n" is then always quoted
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(keys)
-    for rec in out.records:
+    for rec in rows:
         w.writerow([safe_cell(rec.get(k)) for k in keys])
     return buf.getvalue()
 
@@ -234,7 +268,7 @@ def render(out: Output, fmt: str) -> str:
         return out.texts[fmt]
     if fmt == "json":
         body = out.document if out.document is not None else out.records
-        return json.dumps(body, default=_json_default, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(body, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     renderers: dict[str, Callable[[Output], str]] = {
         "table": _table,
         "csv": _csv,

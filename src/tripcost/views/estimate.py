@@ -1,86 +1,133 @@
 """An estimate as rows, cells and one JSON document: what every output of it shows.
 
-The command line's table, CSV, JSON and Markdown, `Estimate.records()`, the
-`Estimate.breakdown` frame and `Estimate.to_dict()` are all built here.
+The command line's table, CSV, JSON and Markdown, `Estimate.to_dict()`,
+`Estimate.records()`, `str(estimate)` and the `Estimate.breakdown` frame are all
+built here, so they cannot disagree.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from tripcost.fx import RecordingRates
+from tripcost.fx import Rate, RecordingRates
 from tripcost.money import Money
-from tripcost.views.display import Output, amount_text, money, span
-from tripcost.views.notes import notes_under, plural, rate_records
+from tripcost.views.display import (
+    JSON,
+    Output,
+    Record,
+    amount_text,
+    money,
+    pair,
+    range_fields,
+    render,
+    span,
+)
+from tripcost.views.notes import notes_under, plural, rate_cells, rate_records, rates_shown
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from tripcost.estimates import Estimate
+    from tripcost.estimates import Estimate, Line
 
-__all__ = ["BREAKDOWN_COLUMNS", "breakdown_frame", "estimate_document", "estimate_output",
-           "line_records"]  # fmt: skip
+__all__ = [
+    "BREAKDOWN_COLUMNS",
+    "breakdown_frame",
+    "estimate_document",
+    "estimate_output",
+    "estimate_text",
+    "line_record",
+    "line_text",
+]
 
+#: The columns of `Estimate.breakdown`, in order: amounts as exact ``Decimal`` objects,
+#: each with a float64 copy named ``<column>_f`` after it.
 BREAKDOWN_COLUMNS = [
     "trip", "country", "item", "category", "qty_low", "qty_high", "unit", "unit_price_low",
     "unit_price_high", "amount_low", "amount_high", "currency", "open_ended", "approximate",
     "sources", "note",
 ]  # fmt: skip
+MONEY_COLUMNS = ("unit_price_low", "unit_price_high", "amount_low", "amount_high")
 
 
-def line_records(est: Estimate) -> list[dict[str, Any]]:
-    """One dict per line, exact `Decimal` amounts: the rows of the breakdown."""
-    return [
+def _pair(prefix: str, low: Money, high: Money) -> Record:
+    return {f"{prefix}low": amount_text(low), f"{prefix}high": amount_text(high),
+            f"{prefix}currency": low.currency}  # fmt: skip
+
+
+def line_record(ln: Line, currency: str) -> Record:
+    """One line as JSON: counts are integers, amounts strings in the currency's digits,
+    ``rates`` the rates that converted this line (empty: stated in ``currency``)."""
+    return {
+        "trip": ln.trip, "country": ln.country, "item": ln.item, "category": ln.category,
+        "qty_low": ln.qty_low, "qty_high": ln.qty_high, "unit": ln.unit,
+        **_pair("unit_price_", ln.unit_low, ln.unit_high),
+        **_pair("amount_", ln.amount_low, ln.amount_high),
+        "currency": currency, "open_ended": ln.open_ended, "approximate": ln.approximate,
+        "sources": [s.ref for s in ln.sources], "note": ln.note,
+        "rates": rate_records(ln.rates),
+    }  # fmt: skip
+
+
+def _lines(est: Estimate) -> list[JSON]:
+    return [line_record(ln, est.currency) for ln in est.lines]
+
+
+def breakdown_frame(est: Estimate) -> pd.DataFrame:
+    """One row per line: exact ``Decimal`` amounts (object columns) and their float64
+    copies (``amount_low_f`` …) for plotting; counts int64, flags bool, sources joined."""
+    import pandas as pd
+
+    rows = [
         {
             "trip": ln.trip, "country": ln.country, "item": ln.item, "category": ln.category,
             "qty_low": ln.qty_low, "qty_high": ln.qty_high, "unit": ln.unit,
             "unit_price_low": ln.unit_low.amount, "unit_price_high": ln.unit_high.amount,
             "amount_low": ln.amount_low.amount, "amount_high": ln.amount_high.amount,
             "currency": est.currency, "open_ended": ln.open_ended,
-            "approximate": ln.approximate, "sources": [s.ref for s in ln.sources],
+            "approximate": ln.approximate, "sources": "; ".join(s.ref for s in ln.sources),
             "note": ln.note,
         }
         for ln in est.lines
     ]  # fmt: skip
+    df = pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS)
+    df = df.astype({"trip": "int64", "qty_low": "int64", "qty_high": "int64",
+                    "open_ended": "bool", "approximate": "bool"})  # fmt: skip
+    for col in MONEY_COLUMNS:
+        at = list(df.columns).index(col) + 1
+        df.insert(at, f"{col}_f", df[col].map(float).astype("float64"))
+    return df
 
 
-def breakdown_frame(est: Estimate) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = line_records(est)
-    for r in rows:
-        r["sources"] = "; ".join(r["sources"])
-    return pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS)
+def _flag(kind: str, trip: int | None, message: str) -> JSON:
+    return {"kind": str(kind), "trip": trip, "message": message}
 
 
-def estimate_document(est: Estimate) -> dict[str, Any]:
-    """The JSON document of an estimate (``--format json``)."""
-    lines = line_records(est)
-    for rec in lines:
-        for key in ("unit_price_low", "unit_price_high", "amount_low", "amount_high"):
-            rec[key] = amount_text(Money(rec[key], est.currency))
-    total = est.total
+def estimate_document(est: Estimate) -> dict[str, JSON]:
+    """The JSON document of an estimate (``--format json`` and `Estimate.to_dict()`)."""
+    cur = est.currency
     return {
-        "total": {
-            "low": amount_text(total.low), "high": amount_text(total.high),
-            "currency": est.currency, "open_ended": total.open_ended,
-            "approximate": total.approximate,
-        },
-        "lines": lines,
+        "currency": cur,
+        "total": range_fields(est.total, cur),
+        "deposit": range_fields(est.deposit, cur) if est.deposit else None,
+        "lines": _lines(est),
         "rates": rate_records(est.rates),
-        "flags": [{"kind": str(f.kind), "trip": f.trip, "message": f.message} for f in est.flags],
-        "deposit": (
-            {"low": amount_text(est.deposit.low), "high": amount_text(est.deposit.high)}
-            if est.deposit else None
-        ),
+        "flags": [_flag(f.kind, f.trip, f.message) for f in est.flags],
         "not_included": list(est.not_included),
         "trips": [
-            {"trip": t.index, "country": t.country, "nights_low": t.nights[0],
-             "nights_high": t.nights[1], "trips_low": t.trips[0], "trips_high": t.trips[1],
-             "nights_note": t.nights_note}
+            {"trip": t.index, "country": t.country,
+             "start": t.start.isoformat() if t.start else None,
+             "nights_low": t.nights[0], "nights_high": t.nights[1],
+             "trips_low": t.trips[0], "trips_high": t.trips[1], "nights_note": t.nights_note}
             for t in est.trips
         ],
     }  # fmt: skip
+
+
+def _flat(rec: Record, ln: Line) -> Record:
+    """A line as a CSV row: its rates as ``rate_*`` cells."""
+    out = {k: v for k, v in rec.items() if k != "rates"}
+    return out | rate_cells(ln.rates)
 
 
 def _cells(est: Estimate, loc: str) -> list[list[str]]:
@@ -106,13 +153,34 @@ def _cells(est: Estimate, loc: str) -> list[list[str]]:
     return cells
 
 
-def estimate_output(est: Estimate, rates: RecordingRates, locale: str, title: str) -> Output:
-    """What ``tripcost estimate`` shows in every format."""
+def _output(est: Estimate, rates: Sequence[Rate], locale: str, title: str) -> Output:
     headers = ["Trip", "Item", "Quantity", "Unit price", "Low", "High"]
-    notes = notes_under(rates, est.currency, locale, list(est.total.sources))
+    notes = notes_under(rates, locale, list(est.total.sources))
     if est.deposit is not None:
         shown = span(est.deposit, locale)
         notes.append(f"Deposit due up front (part of the treatment cost): {shown}")
     notes += [str(f) for f in est.flags]
     doc = estimate_document(est)
-    return Output(doc["lines"], headers, _cells(est, locale), notes, title, doc, {4, 5})
+    records = [line_record(ln, est.currency) for ln in est.lines]
+    flat = [_flat(rec, ln) for rec, ln in zip(records, est.lines, strict=True)]
+    return Output(records, headers, _cells(est, locale), notes, title, doc, {4, 5}, flat=flat)
+
+
+def estimate_output(est: Estimate, rates: RecordingRates, locale: str, title: str) -> Output:
+    """What ``tripcost estimate`` shows in every format."""
+    return _output(est, rates_shown(rates, est.currency), locale, title)
+
+
+def line_text(ln: Line, locale: str = "en_US") -> str:
+    """A line in words: its quantity, unit price and amounts, rounded for display."""
+    qty = f"{ln.qty_low}" if ln.qty_low == ln.qty_high else f"{ln.qty_low}–{ln.qty_high}"
+    unit = ln.unit if ln.qty_high == 1 else plural(ln.unit)
+    price = pair(ln.unit_low, ln.unit_high, locale, "–")
+    amount = pair(ln.amount_low, ln.amount_high, locale, "–") + ("+" if ln.open_ended else "")
+    mark = "~" if ln.approximate else ""
+    return f"{ln.item}: {qty} {unit} × {mark}{price} = {amount}"
+
+
+def estimate_text(est: Estimate, locale: str = "en_US") -> str:
+    """The estimate as ``tripcost estimate`` prints its table (`str(estimate)`)."""
+    return render(_output(est, est.rates, locale, f"estimate · {est.currency}"), "table")

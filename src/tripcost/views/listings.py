@@ -4,66 +4,76 @@ conversion, the plan schema — as rows, cells and documents."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from tripcost.fx import Rate
 from tripcost.money import Money
 from tripcost.resolve.catalog import Catalog
-from tripcost.views.display import Output, amount_text, country_name, money, rate_line
+from tripcost.views.display import (
+    JSON,
+    Output,
+    Record,
+    amount_text,
+    country_name,
+    money,
+    number_text,
+    rate_line,
+)
 
 __all__ = ["conversion_output", "countries_output", "schema_output", "sources_output",
            "treatments_output"]  # fmt: skip
 
 
 def treatments_output(cat: Catalog, country: str | None, category: str | None) -> Output:
-    records: list[dict[str, Any]] = []
+    records: list[Record] = []
+    cells = []
     for t in cat.treatments(country=country, category=category):
-        sessions = cat.fact(t.slug, "sessions")
+        f = cat.fact(t.slug, "sessions")
         records.append({
             "slug": t.slug, "name": t.name, "category": t.category,
-            "countries": cat.priced_in(t.slug),
-            "sessions": sessions.describe() if sessions else "",
+            "countries": list(cat.priced_in(t.slug)),
+            "sessions": f.describe() if f else "",
+            "sessions_low": f.low if f else None, "sessions_high": f.high if f else None,
+            "sessions_open_ended": f.open_ended if f else None,
+            "sessions_approximate": f.approximate if f else None,
             "aliases": list(t.aliases), "parents": list(t.parents),
         })  # fmt: skip
-    cells = [
-        [r["slug"], r["name"], r["category"], ",".join(r["countries"]) or "no prices",
-         r["sessions"] or "-"]
-        for r in records
-    ]  # fmt: skip
+        cells.append([t.slug, t.name, t.category, ",".join(cat.priced_in(t.slug)) or "no prices",
+                      f.describe() if f else "-"])  # fmt: skip
     return Output(records, ["Slug", "Name", "Category", "Priced in", "Sessions"], cells, [], "")
 
 
 def countries_output(cat: Catalog) -> Output:
-    records: list[dict[str, Any]] = []
+    records: list[Record] = []
+    cells = []
     for code in cat.countries():
         records.append({
             "country": code, "name": country_name(code),
             "price_rows": sum(len(v) for (_, c), v in cat.price_index.items() if c == code),
             "living_rows": sum(len(v) for k, v in cat.living_index.items() if k[0] == code),
         })  # fmt: skip
-    cells = [
-        [r["country"], r["name"], str(r["price_rows"]), str(r["living_rows"])] for r in records
-    ]
+        rows = records[-1]
+        cells.append([code, country_name(code), str(rows["price_rows"]), str(rows["living_rows"])])
     headers = ["Code", "Country", "Price rows", "Living-cost rows"]
     return Output(records, headers, cells, [], "", None, {2, 3})
 
 
 def sources_output(cat: Catalog) -> Output:
     titles = {s.source: s.title for s in cat.sources}
-    records: list[dict[str, Any]] = [
-        {"source": s, "date": d, "rows": n, "title": titles.get(s, "")}
-        for s, d, n in cat.source_counts()
+    counts = cat.source_counts()
+    records: list[Record] = [
+        {"source": s, "date": d, "rows": n, "title": titles.get(s, "")} for s, d, n in counts
     ]
-    cells = [[r["source"][:70], r["date"], str(r["rows"])] for r in records]
+    cells = [[s[:70], d, str(n)] for s, d, n in counts]
     return Output(records, ["Source", "Date", "Rows"], cells, [], "", None, {2})
 
 
 def conversion_output(source: Money, result: Money, rate: Rate | None, locale: str) -> Output:
-    doc = {
+    """The converted amount and the rate: 1 ``from_currency`` = ``rate`` ``currency``."""
+    doc: Record = {
         "amount": amount_text(result), "currency": result.currency,
         "from_amount": amount_text(source), "from_currency": source.currency,
-        "rate": rate.value if rate else "1",
-        "rate_date": rate.date if rate else None,
+        "rate": number_text(rate.value) if rate else "1",
+        "rate_date": rate.date.isoformat() if rate else None,
         "rate_source": rate.source if rate else "same currency",
     }  # fmt: skip
     cells = [[money(source, locale), money(result, locale)]]
@@ -71,7 +81,7 @@ def conversion_output(source: Money, result: Money, rate: Rate | None, locale: s
     return Output([doc], ["Amount", "Converted"], cells, notes, "", doc, {0, 1})
 
 
-def schema_output(schema: dict[str, Any], fmt: str) -> Output:
+def schema_output(schema: dict[str, JSON], fmt: str) -> Output:
     """The schema is JSON whatever the format asked (a table of it would help no one)."""
     out = Output([schema], document=schema)
     if fmt != "json":

@@ -1,19 +1,27 @@
 """What goes under every table: the rates used, the sources, plural units; rate records.
 
 Shared by every output so that the rate line, the sources line and the rate objects
-of JSON read the same wherever they appear.
+of JSON (and the rate cells of CSV) read the same wherever they appear.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from tripcost.fx import Rate, RecordingRates
 from tripcost.ranges import Source
-from tripcost.views.display import rate_line, sources_line
+from tripcost.views.display import JSON, Record, number_text, rate_line, sources_line
 
-__all__ = ["PLURALS", "notes_under", "plural", "rate_records"]
+__all__ = [
+    "PLURALS",
+    "RATE_CELLS",
+    "notes_under",
+    "plural",
+    "rate_cells",
+    "rate_record",
+    "rate_records",
+    "rates_shown",
+]
 
 PLURALS = {
     "session": "sessions", "night": "nights", "meal": "meals", "ride": "rides",
@@ -21,26 +29,50 @@ PLURALS = {
     "syringe": "syringes", "treatment": "treatments",
 }  # fmt: skip
 
+#: The CSV columns of a row's rates, in order.
+RATE_CELLS = ("rate_base", "rate_quote", "rate", "rate_date", "rate_source")
+
 
 def plural(unit: str) -> str:
     return PLURALS.get(unit, unit)
 
 
-def notes_under(
-    rates: RecordingRates, currency: str, locale: str, sources: Sequence[Source]
-) -> list[str]:
-    """A blank line, the rate of every conversion (or the rate of interest when nothing
-    needed converting), and the sources."""
-    if not rates.used:  # show the rate of interest even when no amount needed converting
+def rates_shown(rates: RecordingRates, currency: str) -> list[Rate]:
+    """The rate of every conversion, or the rate of interest when nothing needed one."""
+    if not rates.used:
         rates.rate(currency, "KRW" if currency != "KRW" else "USD")
-    notes = [""] + [rate_line(r, locale) for r in rates.used.values()]
+    return list(rates.used.values())
+
+
+def notes_under(rates: Iterable[Rate], locale: str, sources: Sequence[Source]) -> list[str]:
+    """A blank line, a line per rate, and the sources."""
+    notes = [""] + [rate_line(r, locale) for r in rates]
     if sources:
         notes.append(sources_line(sources))
     return notes
 
 
-def rate_records(rates: Iterable[Rate]) -> list[dict[str, Any]]:
-    return [
-        {"base": r.base, "quote": r.quote, "rate": r.value, "date": r.date, "source": r.source}
-        for r in rates
-    ]
+def rate_record(r: Rate) -> Record:
+    """A rate as a flat JSON object of strings: 1 ``base`` = ``rate`` ``quote``.
+
+    ``rate`` is the exact value used (not rounded), ``date`` the day it is of (ISO).
+    """
+    return {"base": r.base, "quote": r.quote, "rate": number_text(r.value),
+            "date": r.date.isoformat(), "source": r.source}  # fmt: skip
+
+
+def rate_records(rates: Iterable[Rate]) -> list[JSON]:
+    return [rate_record(r) for r in rates]
+
+
+def rate_cells(rates: Sequence[Rate]) -> Record:
+    """A row's rates as CSV cells: ``rate_base``, ``rate_quote``, ``rate``, ``rate_date``,
+    ``rate_source``. Empty when the row needed no conversion (its figures are stated in
+    the display currency); a row converted at several rates (figures of several dates or
+    currencies) lists them all, "; " between them, in the same order in every cell."""
+    records = [rate_record(r) for r in rates]
+    keys = ("base", "quote", "rate", "date", "source")
+    return {
+        cell: "; ".join(str(rec[key]) for rec in records) or None
+        for cell, key in zip(RATE_CELLS, keys, strict=True)
+    }
