@@ -18,15 +18,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tripcost.abroad import BreakEven, break_even, compare_plan
+    from tripcost.answer import Estimate, Line
     from tripcost.bulk.sweep import scenarios, sweep
     from tripcost.calendar import Calendar, Event, EventKind, schedule
-    from tripcost.compare import (
-        BreakEven,
-        CompareRow,
-        break_even,
-        compare_plan,
-        compare_treatments,
-    )
+    from tripcost.compare import CompareRow, compare_treatments
     from tripcost.errors import (
         CatalogError,
         CurrencyError,
@@ -40,7 +36,7 @@ if TYPE_CHECKING:
         UnknownCountry,
         UnknownTreatment,
     )
-    from tripcost.estimates import Estimate, Line, estimate
+    from tripcost.estimates import estimate
     from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, Rate, RateSource, convert
     from tripcost.inputs import Flag
     from tripcost.money import Money
@@ -52,10 +48,12 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "tripcost.calendar": "Calendar Event EventKind schedule",
-    "tripcost.compare": "BreakEven CompareRow break_even compare_plan compare_treatments",
+    "tripcost.abroad": "BreakEven break_even compare_plan",
+    "tripcost.compare": "CompareRow compare_treatments",
     "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError PlanError "
     "RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry UnknownTreatment",
-    "tripcost.estimates": "Estimate Line estimate",
+    "tripcost.answer": "Estimate Line",
+    "tripcost.estimates": "estimate",
     "tripcost.fx": "EmbeddedRates FixedRates LiveRates Rate RateSource convert",
     "tripcost.inputs": "Flag",
     "tripcost.money": "Money",

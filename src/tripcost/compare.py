@@ -20,37 +20,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tripcost.answer import Estimate
 from tripcost.errors import NoPriceError, PlanError
-from tripcost.estimates import Estimate, compute, estimate
+from tripcost.estimates import estimate
 from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
 from tripcost.money import Money, exact
-from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan
+from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
-from tripcost.resolve.plans import resolve_at_home, resolve_plan
 from tripcost.resolve.prices import cell_price
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
-__all__ = [
-    "BreakEven",
-    "CompareRow",
-    "CountrySummary",
-    "break_even",
-    "compare_plan",
-    "compare_treatments",
-    "saving",
-    "summarize",
-]
-
-#: break_even tries session counts up to this many.
-MAX_BREAK_EVEN_SESSIONS = 30
+__all__ = ["CompareRow", "CountrySummary", "compare_treatments", "saving", "summarize"]
 
 
 def saving(home: Range, abroad: Range) -> tuple[Money, Money]:
@@ -99,14 +86,6 @@ class CompareRow:
         from tripcost.views.compare import row_text
 
         return row_text(self)
-
-
-def _as_plan(plan: Plan | Mapping[str, Any] | str | Path) -> Plan:
-    if isinstance(plan, Plan):
-        return plan
-    if isinstance(plan, str | Path):
-        return load_plan(plan)
-    return Plan.model_validate(plan)
 
 
 def _trip_plan(
@@ -333,127 +312,3 @@ def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[Cou
                                       without, first.stays))  # fmt: skip
     out.sort(key=lambda c: c.sort_key)
     return out
-
-
-def compare_plan(
-    plan: Plan | Mapping[str, Any] | str | Path,
-    countries: Sequence[str] | None = None,
-    home: str | None = "US",
-    *,
-    currency: str | None = None,
-    rates: RateSource | None = None,
-    catalog: Catalog | None = None,
-) -> pd.DataFrame:
-    """The same plan in each country: total low/high, saving against ``home``, gaps.
-
-    Returns a DataFrame with one row per country: ``country``, ``currency``,
-    ``total_low``, ``total_high`` (exact ``Decimal``), ``open_ended``, ``approximate``,
-    ``saving_low``, ``saving_high`` (``Decimal``) and ``missing`` (empty when every price
-    was found); each amount has a float64 copy after it (``total_low_f`` …, NaN where
-    there is no figure) for plotting.
-    """
-    import pandas as pd
-
-    from tripcost.views.frames import with_floats
-
-    p = _as_plan(plan)
-    cat = catalog or load_catalog()
-    cur = currency or p.currency
-    src = RecordingRates(rates or default_rates())
-    codes = [cat.country(c) for c in countries] if countries else cat.countries()
-    home_total: Range | None = None
-    home_missing = ""
-    records = []
-    with exact():
-        if home is not None:
-            try:
-                home_inp = resolve_at_home(p, cat.country(home), cat, src, cur)
-                home_total = compute(home_inp, p).total
-            except NoPriceError as exc:
-                home_missing = f"home {home}: {exc}"
-        for code in codes:
-            rec: dict[str, Any] = {
-                "country": code, "currency": cur, "total_low": None, "total_high": None,
-                "open_ended": False, "approximate": False, "saving_low": None,
-                "saving_high": None, "missing": "",
-            }  # fmt: skip
-            try:
-                est = compute(resolve_plan(p, cat, src, cur, country=code), p)
-            except (NoPriceError, PlanError) as exc:
-                rec["missing"] = str(exc)
-                records.append(rec)
-                continue
-            t = est.total
-            rec.update(total_low=t.low.amount, total_high=t.high.amount,
-                       open_ended=t.open_ended, approximate=t.approximate)  # fmt: skip
-            gaps = [f.message for f in est.flags if f.kind is FlagKind.MISSING]
-            rec["missing"] = "; ".join(gaps)
-            if home_total is not None:
-                lo, hi = saving(home_total, t)
-                rec.update(saving_low=lo.amount, saving_high=hi.amount)
-            elif home_missing:
-                rec["missing"] = "; ".join(x for x in (rec["missing"], home_missing) if x)
-            records.append(rec)
-    df = pd.DataFrame.from_records(records)
-    order = df["total_low"].map(lambda v: (v is None, v if v is not None else Decimal(0)))
-    df = df.loc[order.sort_values().index].reset_index(drop=True)
-    return with_floats(df, ["total_low", "total_high", "saving_low", "saving_high"])
-
-
-@dataclass(frozen=True)
-class BreakEven:
-    """Fewest sessions at which the trip costs less than staying home (None: never)."""
-
-    low: int | None
-    high: int | None
-    home: str
-    country: str
-    tried_up_to: int
-
-    def __str__(self) -> str:
-        def one(v: int | None) -> str:
-            return str(v) if v is not None else f"not within {self.tried_up_to}"
-
-        lo, hi = one(self.low), one(self.high)
-        return f"break-even in {self.country} vs {self.home}: low {lo}, high {hi} sessions"
-
-
-def break_even(
-    plan: Plan | Mapping[str, Any] | str | Path,
-    home: str = "US",
-    *,
-    currency: str | None = None,
-    rates: RateSource | None = None,
-    catalog: Catalog | None = None,
-    max_sessions: int = MAX_BREAK_EVEN_SESSIONS,
-) -> BreakEven:
-    """The fewest sessions (every treatment line set to n) at which the trip costs less
-    than the same sessions at home: in the low case and in the high case.
-
-    Sessions that do not fit the trip's nights are spread over several trips.
-    """
-    p = _as_plan(plan)
-    cat = catalog or load_catalog()
-    cur = currency or p.currency
-    src = RecordingRates(rates or default_rates())
-    home_code = cat.country(home)
-    country = cat.country(p.trips[0].country)
-    found: dict[str, int | None] = {"low": None, "high": None}
-    with exact():
-        for n in range(1, max_sessions + 1):
-            count = Count(low=n, high=n)
-            trips = [
-                t.model_copy(update={"split": True, "treatments": [
-                    tl.model_copy(update={"sessions": count}) for tl in t.treatments]})
-                for t in p.trips
-            ]  # fmt: skip
-            moved = p.model_copy(update={"trips": trips})
-            abroad = compute(resolve_plan(moved, cat, src, cur), moved).total
-            there = compute(resolve_at_home(p, home_code, cat, src, cur, count), p).total
-            if found["low"] is None and abroad.low < there.low:
-                found["low"] = n
-            if found["high"] is None and abroad.high < there.high:
-                found["high"] = n
-            if found["low"] is not None and found["high"] is not None:
-                break
-    return BreakEven(found["low"], found["high"], home_code, country, max_sessions)

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tripcost.answer import Estimate, Line, TripSummary
 from tripcost.fx import Rate, RateSource, default_rates
 from tripcost.inputs import Flag, PlanInput, TripInput
 from tripcost.money import Money, exact, validate_currency
@@ -39,11 +39,9 @@ from tripcost.rules.trip import TripSchedule, schedule_trip
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
-    from tripcost.views.display import JSON
-
-__all__ = ["Estimate", "Flag", "Line", "TripSummary", "compute", "estimate", "source_age_months"]
+__all__ = ["compute", "estimate", "source_age_months"]
 
 STALE_MONTHS = 24
 #: What an estimate leaves out unless the plan gives it as an extra, and the words an
@@ -56,119 +54,6 @@ LEFT_OUT = (
     ("visa fees", ("visa",)),
     ("medications and skincare", ("medication", "medicine", "skincare", "skin care")),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the breakdown. Amounts are in the estimate's currency, exact.
-
-    ``amount_low`` belongs to the low scenario and ``amount_high`` to the high one;
-    for a deduction (a refund) both are negative. ``nights_open`` marks a living cost
-    whose nights are "or more" (an open-ended downtime spent in the country).
-    """
-
-    trip: int
-    country: str
-    item: str
-    category: str
-    qty_low: int
-    qty_high: int
-    unit: str
-    unit_low: Money
-    unit_high: Money
-    amount_low: Money
-    amount_high: Money
-    open_ended: bool = False
-    approximate: bool = False
-    sources: tuple[Source, ...] = ()
-    note: str = ""
-    nights_open: bool = False
-    #: the rates that converted this line's prices into ``currency`` (none: stated in it);
-    #: a refund or contingency line has the rates of the lines it is a share of
-    rates: tuple[Rate, ...] = ()
-
-    def __str__(self) -> str:
-        """'fractional-co2: 3–6 sessions × $300.00–$700.00 = $900.00–$4,200.00'."""
-        from tripcost.views.estimate import line_text
-
-        return line_text(self)
-
-
-@dataclass(frozen=True, slots=True)
-class TripSummary:
-    index: int
-    country: str
-    start: dt.date | None
-    nights: tuple[int, int]
-    trips: tuple[int, int]
-    nights_note: str
-    longest: tuple[int, int] = (0, 0)
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """The answer: `total`, the `lines` (and `breakdown` frame), `rates`, `flags`."""
-
-    plan: Plan
-    currency: str
-    lines: tuple[Line, ...]
-    total: Range
-    rates: tuple[Rate, ...]
-    flags: tuple[Flag, ...]
-    deposit: Range | None
-    trips: tuple[TripSummary, ...]
-    not_included: tuple[str, ...] = ()
-    _frame: list[Any] = field(default_factory=list, repr=False, compare=False)
-
-    def subtotals_by_category(self) -> dict[str, tuple[Money, Money]]:
-        """Low and high sums of the lines per category."""
-        return self._subtotals(lambda ln: ln.category)
-
-    def subtotals_by_trip(self) -> dict[int, tuple[Money, Money]]:
-        """Low and high sums of the lines per trip (0: plan-wide lines)."""
-        return self._subtotals(lambda ln: ln.trip)
-
-    def _subtotals(self, key: Any) -> dict[Any, tuple[Money, Money]]:
-        out: dict[Any, tuple[Money, Money]] = {}
-        zero = Money.zero(self.currency)
-        for line in self.lines:
-            lo, hi = out.get(key(line), (zero, zero))
-            out[key(line)] = (lo + line.amount_low, hi + line.amount_high)
-        return out
-
-    def records(self) -> list[dict[str, JSON]]:
-        """One dict per line, ready for `json.dumps`: the ``lines`` of `to_dict` (amounts
-        are strings in the currency's digits; `lines` and `breakdown` keep them exact)."""
-        from tripcost.views.estimate import line_record
-
-        return [line_record(ln, self.currency) for ln in self.lines]
-
-    def to_dict(self) -> dict[str, JSON]:
-        """Exactly what ``tripcost estimate --format json`` prints, ready for `json.dumps`:
-        total, deposit, lines, rates, flags, what is not included, the trips."""
-        from tripcost.views.estimate import estimate_document
-
-        return estimate_document(self)
-
-    def __str__(self) -> str:
-        """The breakdown table, as ``tripcost estimate`` prints it (amounts rounded)."""
-        from tripcost.views.estimate import estimate_text
-
-        return estimate_text(self)
-
-    @property
-    def breakdown(self) -> pd.DataFrame:
-        """One row per line: trip, item, category, quantities, unit prices, amounts, flags.
-
-        Amounts are exact ``Decimal`` objects with a float64 copy beside each
-        (``amount_low_f`` …) for plotting; see `tripcost.views.estimate.BREAKDOWN_COLUMNS`.
-        """
-        if not self._frame:
-            from tripcost.views.estimate import breakdown_frame
-
-            self._frame.append(breakdown_frame(self))
-        frame: pd.DataFrame = self._frame[0]
-        return frame
 
 
 def source_age_months(date: str, ref: dt.date) -> int | None:

@@ -28,7 +28,7 @@ from tripcost.views.notes import notes_under, plural, rate_cells, rate_records, 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from tripcost.estimates import Estimate, Line
+    from tripcost.answer import Estimate, Line
 
 __all__ = [
     "BREAKDOWN_COLUMNS",
