@@ -6,8 +6,9 @@ Values only: `tripcost.estimates` computes them, `tripcost.views.estimate` shows
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from tripcost.fx import Rate
 from tripcost.inputs import Flag
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from tripcost.views.display import JSON
 
 __all__ = ["Estimate", "Line", "TripSummary"]
+
+K = TypeVar("K", str, int)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ class Estimate:
     deposit: Range | None
     trips: tuple[TripSummary, ...]
     not_included: tuple[str, ...] = ()
-    _frame: list[Any] = field(default_factory=list, repr=False, compare=False)
+    _frame: list[pd.DataFrame] = field(default_factory=list, repr=False, compare=False)
 
     def subtotals_by_category(self) -> dict[str, tuple[Money, Money]]:
         """Low and high sums of the lines per category."""
@@ -93,8 +96,8 @@ class Estimate:
         """Low and high sums of the lines per trip (0: plan-wide lines)."""
         return self._subtotals(lambda ln: ln.trip)
 
-    def _subtotals(self, key: Any) -> dict[Any, tuple[Money, Money]]:
-        out: dict[Any, tuple[Money, Money]] = {}
+    def _subtotals(self, key: Callable[[Line], K]) -> dict[K, tuple[Money, Money]]:
+        out: dict[K, tuple[Money, Money]] = {}
         zero = Money.zero(self.currency)
         for line in self.lines:
             lo, hi = out.get(key(line), (zero, zero))

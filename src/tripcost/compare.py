@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tripcost.answer import Estimate
 from tripcost.errors import NoPriceError, PlanError
@@ -90,7 +90,7 @@ class CompareRow:
 
 def _trip_plan(
     country: str, slugs: Sequence[str], sessions: Count | None, nights: int,
-    living: Mapping[str, Any], extras: Sequence[Extra] = (),
+    living: Mapping[str, str | int], extras: Sequence[Extra] = (),
 ) -> Plan:  # fmt: skip
     trip = Trip(
         country=country, nights=nights, consultation=False, split=True,
@@ -146,7 +146,7 @@ def compare_treatments(
     currency: str = "USD",
     sessions: Count | None = None,
     nights: int | None = None,
-    living: Mapping[str, Any] | None = None,
+    living: Mapping[str, str | int] | None = None,
     extras: Sequence[Extra] = (),
     home: str | None = None,
     each: bool = False,
