@@ -451,7 +451,7 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         "plan-text-entry",
         lambda tmp: parse_plan('{"party": "two", "trips": [{"country": "KR"}]}', "json", "inline"),
         PlanError,
-        "inline: party: Input should be a valid integer",
+        "inline line 1: party: Input should be a valid integer",
     ),
     # -- amounts and rates -------------------------------------------------------------
     (

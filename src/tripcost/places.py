@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 from tripcost.errors import UnknownCountry
 
@@ -40,6 +40,7 @@ __all__ = [
     "country_code",
     "country_name",
     "country_names",
+    "country_schema",
     "known_countries",
     "spellings",
     "suggest",
@@ -131,6 +132,23 @@ def spellings() -> Mapping[str, str]:
     ('KR', 'KR', False)
     """
     return _spellings()
+
+
+def country_schema() -> dict[str, Any]:
+    """The JSON Schema of a country as plans spell it (``exact=True``): a code or a
+    name from `spellings`, case as listed.
+
+    >>> [len(part["enum"]) > 200 for part in country_schema()["anyOf"]]
+    [True, True]
+    """
+    return {
+        "anyOf": [
+            {"title": "ISO 3166 code", "enum": sorted(known_countries())},
+            {"title": "English name", "enum": sorted(spellings())},
+        ],
+        "description": "an upper-case ISO 3166 code, or an English name exactly as listed "
+        "here (stored as its code)",
+    }
 
 
 def _loose(text: str) -> str:
