@@ -394,6 +394,8 @@ def _currencies() -> tuple[str, ...]:
 def _currency(v: object) -> str:
     if isinstance(v, str) and v in _currencies():
         return v
+    if not isinstance(v, str):
+        raise ValueError("Input should be an ISO 4217 currency code, like USD or KRW")
     try:
         validate_currency(v)
     except TripcostError as exc:
