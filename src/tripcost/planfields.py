@@ -229,10 +229,13 @@ def _boolean(v: object) -> bool:
     raise ValueError(f"Input should be true or false{_kind(v) if isinstance(v, str) else ''}")
 
 
+_VISIBLE = re.compile(r"\S")
+
+
 def _text(v: object) -> str:
     if not isinstance(v, str):
         raise ValueError("Input should be a string")
-    if not re.search(r"\S", v):
+    if not _VISIBLE.search(v):
         raise ValueError("Input should not be blank")
     if len(v) > MAX_TEXT:
         raise ValueError(f"Input should have at most {MAX_TEXT} characters, not {len(v)}")
@@ -245,15 +248,20 @@ def _ignored_text(v: object) -> None:
 
 
 _N = r"100|[1-9][0-9]?"  # 1 to MAX_SESSIONS
-_SESSIONS = _anchored(rf"(?:{_N})(?: *(?:-|–|—|to) *(?:{_N}))?")
+_SESSIONS = _anchored(rf"({_N})(?: *(?:-|–|—|to) *({_N}))?")
+_SESSIONS_RE = re.compile(_SESSIONS)
 
 
 def _sessions(v: object) -> Count:
     if isinstance(v, Count):
         return parse_count(v.as_tuple())
     if isinstance(v, str):
-        if re.search(_SESSIONS, v):
-            return parse_count(v)  # may still be an impossible range, '6-3'
+        m = _SESSIONS_RE.search(v)
+        if m:
+            low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+            if low > high:  # the one rule the schema cannot say
+                raise ValueError(f"sessions {v!r} is an impossible range: {low} > {high}")
+            return Count(low=low, high=high)
         parse_count(v)  # a precise reason, when it has one
         raise ValueError(f"sessions {brief(v)} is not written like 3 or '3-6'")
     d = _number(v)
@@ -275,7 +283,7 @@ def _amount_pattern(digits: int, positive: bool) -> str:
 
 def _amount(what: str, digits: int, positive: bool = False) -> Callable[[object], Decimal]:
     """Integers, JSON numbers without a fraction, decimal strings, Python Decimals."""
-    pattern = _amount_pattern(digits, positive)
+    pattern = re.compile(_amount_pattern(digits, positive))
 
     def check(v: object) -> Decimal:
         if isinstance(v, str) or type(v) is Decimal:
@@ -295,8 +303,12 @@ def _amount(what: str, digits: int, positive: bool = False) -> Callable[[object]
     return check
 
 
-def _amount_text(what: str, v: object, pattern: str, digits: int, positive: bool) -> Decimal:
+def _amount_text(
+    what: str, v: object, pattern: re.Pattern[str], digits: int, positive: bool
+) -> Decimal:
     """A decimal string, or a Python Decimal read as the string it would print."""
+    if isinstance(v, str) and pattern.search(v):
+        return Decimal(v)
     if isinstance(v, str) and len(v) > 40:
         raise ValueError(f"{what} {brief(v)} is too long for an amount")
     d = parse_amount(v, what=what)  # a precise reason for what is not a decimal at all
@@ -306,7 +318,7 @@ def _amount_text(what: str, v: object, pattern: str, digits: int, positive: bool
         return _amount_refused(what, v, d, digits, positive)  # too long to print
     else:
         text = format(abs(d) if d.is_zero() else d, "f")
-    if re.search(pattern, text):
+    if pattern.search(text):
         return Decimal(text)
     return _amount_refused(what, v, d, digits, positive)
 
@@ -335,12 +347,13 @@ def _amount_schema(digits: int, positive: bool, description: str) -> _Schema:
 
 
 _SHARE = _anchored(rf"0(?:\.[0-9]{{1,{SHARE_PLACES}}})?|1(?:\.0{{1,{SHARE_PLACES}}})?")
+_SHARE_RE = re.compile(_SHARE)
 _CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
 
 def _share(v: object) -> Decimal:
     if isinstance(v, str):
-        if re.search(_SHARE, v):
+        if _SHARE_RE.search(v):
             return Decimal(v)
         if len(v) > 40:
             raise ValueError(f"contingency {brief(v)} is too long for a share")
@@ -367,13 +380,16 @@ _DATE = _anchored(
 )
 
 
+_DATE_RE = re.compile(_DATE)
+
+
 def _date(v: object) -> dt.date:
     if isinstance(v, dt.datetime):
         raise ValueError("Input should be a date, not a date and time")
     if isinstance(v, dt.date):
         if 1900 <= v.year <= 2199:
             return v
-    elif isinstance(v, str) and re.search(_DATE, v):
+    elif isinstance(v, str) and _DATE_RE.search(v):
         return dt.date.fromisoformat(v)
     raise ValueError("Input should be a real date from 1900 to 2199, like 2026-03-02")
 
@@ -391,8 +407,13 @@ def _currencies() -> tuple[str, ...]:
     return tuple(sorted(c for c in list_currencies() if valid(c)))
 
 
+@cache
+def _currency_set() -> frozenset[str]:
+    return frozenset(_currencies())
+
+
 def _currency(v: object) -> str:
-    if isinstance(v, str) and v in _currencies():
+    if isinstance(v, str) and v in _currency_set():
         return v
     if not isinstance(v, str):
         raise ValueError("Input should be an ISO 4217 currency code, like USD or KRW")
@@ -401,7 +422,7 @@ def _currency(v: object) -> str:
     except TripcostError as exc:
         hint = (
             f"; did you mean {v.upper()}?"
-            if isinstance(v, str) and v.upper() in _currencies()
+            if isinstance(v, str) and v.upper() in _currency_set()
             else ""
         )
         raise ValueError(f"{exc}{hint}") from None
