@@ -445,3 +445,15 @@ def test_a_json_schema_key_is_allowed_and_ignored(tmp_path: Path) -> None:
         PlanError, match=r"plan.json line 1: \$schema: Input should be a string \(got 1\)"
     ):
         load_plan(write(tmp_path, "plan.json", '{"$schema": 1, "trips": [{"country": "KR"}]}'))
+
+
+def test_counts_are_whole_numbers_low_to_high() -> None:
+    assert Count(3, 6) == Count(low=3, high=6)
+    assert str(Count(3, 6)) == "3-6"
+    assert str(Count(4, 4)) == "4"
+    with pytest.raises(PlanError, match=r"^Count\(6, 3\) is an impossible range: 6 > 3$"):
+        Count(low=6, high=3)
+    with pytest.raises(PlanError, match=r"^Count low True is not a whole number$"):
+        Count(low=True, high=3)
+    with pytest.raises(PlanError, match=r"^Count high '3' is not a whole number$"):
+        Count(low=1, high="3")  # type: ignore[arg-type]

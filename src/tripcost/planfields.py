@@ -74,6 +74,14 @@ class Count(BaseModel):
     low: int
     high: int
 
+    def __init__(self, /, low: int, high: int) -> None:
+        for name, v in (("low", low), ("high", high)):
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise PlanError(f"Count {name} {brief(v)} is not a whole number")
+        if low > high:
+            raise PlanError(f"Count({low}, {high}) is an impossible range: {low} > {high}")
+        super().__init__(low=low, high=high)
+
     def __repr__(self) -> str:
         return f"Count(low={self.low}, high={self.high})"
 

@@ -250,13 +250,17 @@ def _toml_keys(text: str) -> Iterator[tuple[int, str]]:
 
 
 def line_of(text: str, fmt: str, path: str) -> int | None:
-    """The line that sets the field ``path`` in a plan's text, when it can be found."""
+    """The line that sets the field ``path`` in a plan's text, or failing that the line
+    of the closest enclosing field (a TOML inline table), when one can be found."""
+    found: dict[str, int] = {}
     if fmt == "json":
-        for pos, found, _, _ in _json_tokens(text):
-            if found == path:
-                return _line(text, pos)
-        return None
-    for line, found in _toml_keys(text):
-        if found == path:
-            return line
+        for pos, at, _, _ in _json_tokens(text):
+            found.setdefault(at, _line(text, pos))
+    else:
+        for line, at in _toml_keys(text):
+            found.setdefault(at, line)
+    while path:
+        if path in found:
+            return found[path]
+        path = re.sub(r"(?:\.[^.\[]*|\[\d+\])$", "", path)
     return None
