@@ -40,6 +40,8 @@ from pydantic._internal._model_construction import ModelMetaclass
 
 from tripcost.errors import PlanError
 from tripcost.planfields import (
+    MAX_NIGHTS,
+    MAX_PARTY,
     MAX_SESSIONS,
     Accommodation,
     Amount,
@@ -66,6 +68,8 @@ from tripcost.planfields import (
 from tripcost.planfile import brief, decode_plan, line_of, read_plan_file
 
 __all__ = [
+    "MAX_NIGHTS",
+    "MAX_PARTY",
     "MAX_SESSIONS",
     "Count",
     "Extra",
