@@ -457,3 +457,32 @@ def test_counts_are_whole_numbers_low_to_high() -> None:
         Count(low=True, high=3)
     with pytest.raises(PlanError, match=r"^Count high '3' is not a whole number$"):
         Count(low=1, high="3")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "path", "line"),
+    [
+        ("a = 1\n", "toml", "a", 1),
+        ("a = 1\n", "toml", "party", None),
+        ("a = 1\n", "toml", "x[abc]", None),
+        ("a = 1\n", "toml", "", None),
+        ("[[trips]]\nx = [{a = 1}]\n", "toml", "trips[0].x[0].a", 2),
+        ('{"a": 1,\n"b": {"c": [1, 2]}}', "json", "b.c[1]", 2),
+        ('{"a": 1}', "json", "b.c[0]", None),
+        ('{"a[b": 1}', "json", "a[b", 1),
+    ],
+)
+def test_the_line_of_a_field(text: str, fmt: str, path: str, line: int | None) -> None:
+    from tripcost.planfile import line_of
+
+    assert line_of(text, fmt, path) == line
+
+
+def test_quoted_toml_keys_are_read_with_their_escapes(tmp_path: Path) -> None:
+    text = '"\\u00e9" = 1\n[[trips]]\n"country" = "KR"\n\'nights\' = -1\n'
+    with pytest.raises(PlanError) as err:
+        load_plan(write(tmp_path, "plan.toml", text))
+    assert str(err.value).splitlines() == [
+        f"{tmp_path}/plan.toml line 4: trips[0].nights: Input should be greater than or equal to 0 (got -1)",
+        f"{tmp_path}/plan.toml line 1: é: unknown key",
+    ]

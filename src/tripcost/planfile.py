@@ -213,13 +213,23 @@ def _toml(text: str, name: str) -> Any:
 
 _TOML_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]#]+?)\s*\]\]?\s*(?:#.*)?$")
 _TOML_KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+    r"""^\s*((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+    r"""(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*="""
 )
 
 
 def _toml_parts(dotted: str) -> list[str]:
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
-    return [p[1:-1] if p[:1] in "\"'" else p for p in parts]
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'""", dotted)
+    return [_unquote(p) if p[:1] in "\"'" else p for p in parts]
+
+
+def _unquote(key: str) -> str:
+    if key[:1] == "'":
+        return key[1:-1]
+    try:  # a basic string's escapes are JSON's, but for \UXXXXXXXX
+        return str(json.loads(key))
+    except ValueError:
+        return key[1:-1]
 
 
 def _toml_keys(text: str) -> Iterator[tuple[int, str]]:
@@ -259,8 +269,9 @@ def line_of(text: str, fmt: str, path: str) -> int | None:
     else:
         for line, at in _toml_keys(text):
             found.setdefault(at, line)
-    while path:
-        if path in found:
-            return found[path]
-        path = re.sub(r"(?:\.[^.\[]*|\[\d+\])$", "", path)
-    return None
+    while path not in found:
+        shorter = re.sub(r"(?:\.[^.\[]*|\[\d+\])$", "", path)  # the enclosing field
+        if shorter == path:
+            return None
+        path = shorter
+    return found[path]
