@@ -14,7 +14,8 @@ From Python a plan may also hold the Python forms of the same values (`Count`,
 `Decimal`, `datetime.date`, model instances). Every bad plan is a `PlanError` naming
 the field ("trips[0].nights: …"), from a mapping (`as_plan`, `Plan.model_validate`,
 ``Plan(...)``) or a file (`load_plan`, `parse_plan`: then with the file and line).
-The field types are in `tripcost.planfields`, reading files in `tripcost.planfile`.
+The field types are in `tripcost.planfields` (numbers in `tripcost.plannumbers`),
+reading files in `tripcost.planfile`.
 
 >>> plan = as_plan({"trips": [{"country": "Korea", "treatments": [
 ...     {"treatment": "co2", "sessions": "3-6"}]}]})
@@ -40,13 +41,9 @@ from pydantic._internal._model_construction import ModelMetaclass
 
 from tripcost.errors import PlanError
 from tripcost.planfields import (
-    MAX_NIGHTS,
-    MAX_PARTY,
-    MAX_SESSIONS,
     Accommodation,
     Amount,
     Bool,
-    Count,
     Country,
     Currency,
     Food,
@@ -61,11 +58,11 @@ from tripcost.planfields import (
     Text,
     Transport,
     Units,
-    parse_count,
     per_day_default,
     tier_default,
 )
 from tripcost.planfile import brief, decode_plan, line_of, read_plan_file
+from tripcost.plannumbers import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count, parse_count
 
 __all__ = [
     "MAX_NIGHTS",
