@@ -33,6 +33,7 @@ from tripcost import (
     LiveRates,
     Money,
     NoPriceError,
+    Plan,
     PlanError,
     Range,
     RangeError,
@@ -558,7 +559,79 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         "plan-text-entry",
         lambda tmp: parse_plan('{"party": "two", "trips": [{"country": "KR"}]}', "json", "inline"),
         PlanError,
-        "inline: party: Input should be a valid integer",
+        "inline line 1: party: Input should be a valid integer",
+    ),
+    (
+        "plan-json-5000-digits",
+        plan_file("p.json", '{"trips": [{"country": "KR", "nights": ' + "9" * 5000 + "}]}"),
+        PlanError,
+        "p.json line 1: trips[0].nights: Input should be less than or equal to 3650 (got a number of 5000 digits)",
+    ),
+    (
+        "plan-json-huge-exponent",
+        plan_file("p.json", '{"party": 1e999999, "trips": [{"country": "KR"}]}'),
+        PlanError,
+        "p.json line 1: party: Input should be less than or equal to 100 (got 1E+999999)",
+    ),
+    (
+        "plan-toml-5000-digits",
+        plan_file("p.toml", TRIP + "nights = " + "9" * 5000 + "\n"),
+        PlanError,
+        "p.toml line 3: trips[0].nights: a number of 5000 digits is too large",
+    ),
+    (
+        "plan-json-duplicate-key",
+        plan_file("p.json", '{"trips": [{"country": "KR",\n"country": "TH"}]}'),
+        PlanError,
+        "p.json line 2: trips[0].country: duplicate key",
+    ),
+    (
+        "plan-toml-duplicate-key",
+        plan_file("p.toml", TRIP + 'country = "TH"\n'),
+        PlanError,
+        "p.toml line 3: trips[0].country: duplicate key",
+    ),
+    (
+        "plan-json-nan",
+        plan_file("p.json", '{"contingency": NaN, "trips": [{"country": "KR"}]}'),
+        PlanError,
+        "p.json line 1: contingency: NaN is not a JSON number",
+    ),
+    (
+        "plan-country-lower-case-name",
+        plan_file("p.toml", '[[trips]]\ncountry = "korea"\n'),
+        PlanError,
+        "p.toml line 2: trips[0].country: country 'korea' is not spelled as listed; did you mean 'Korea' or KR?",
+    ),
+    (
+        "plan-mapping-bool-nights",
+        plan_estimate({"trips": [{"country": "KR", "nights": True}]}),
+        PlanError,
+        "trips[0].nights: Input should be a valid integer, not a boolean (got True)",
+    ),
+    (
+        "plan-mapping-float-amount",
+        plan_estimate({"trips": [{"country": "KR", "extras": [{"name": "x", "amount": 12.5}]}]}),
+        PlanError,
+        "trips[0].extras[0].amount: amount 12.5 has a fraction: write it as a string, like '12.50'",
+    ),
+    (
+        "plan-mapping-string-party",
+        plan_estimate({"party": "2", "trips": [{"country": "KR"}]}),
+        PlanError,
+        "party: Input should be a valid integer, not a string (got '2')",
+    ),
+    (
+        "plan-model-validate",
+        lambda tmp: Plan.model_validate({"trips": [{"country": "KR", "split": "yes"}]}),
+        PlanError,
+        "trips[0].split: Input should be true or false, not a string (got 'yes')",
+    ),
+    (
+        "plan-not-a-plan",
+        lambda tmp: load_plan(42),  # type: ignore[arg-type]
+        PlanError,
+        "a plan is a Plan, a mapping or the path of a .toml or .json file, not int",
     ),
     # -- amounts and rates -------------------------------------------------------------
     (

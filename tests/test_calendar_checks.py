@@ -33,8 +33,9 @@ def trip(**kw: Any) -> dict[str, Any]:
 
 
 def test_a_stay_beyond_the_visa() -> None:
-    # 6 microneedling sessions 28-31 days apart in one stay: 140-155 nights > 90
-    c = cal(trip(start="2026-05-01", treatments=[{"treatment": "microneedling", "sessions": 6}]))
+    # 6 microneedling sessions 28-31 days apart in one stay (split = false): 140-155 nights
+    c = cal(trip(start="2026-05-01", split=False,
+                 treatments=[{"treatment": "microneedling", "sessions": 6}]))  # fmt: skip
     assert flags(c, "visa") == [
         "stay 1 (arriving 2026-05-01) lasts up to 155 nights, longer than the 90 days a "
         f"medical visa allows (002_1f6f43bd7de01586.txt: {VISA_QUOTE}); give nights or allow "

@@ -197,7 +197,10 @@ def test_unknown_treatment_suggests_the_closest() -> None:
         ("Japan", "no data for country JP (Japan)"),
         ("XX", "unknown country 'XX'"),
         ("ZZ", "unknown country 'ZZ'"),
-        ("Koreaa", "unknown country 'Koreaa'; did you mean KR?"),
+        (
+            "Koreaa",
+            "unknown country 'Koreaa' (not an ISO 3166 code or a country name); did you mean 'Korea' (KR)?",
+        ),
     ],
 )
 def test_unknown_country(typed: str, message: str) -> None:

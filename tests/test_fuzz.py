@@ -244,3 +244,66 @@ def test_fuzz_rate_option(text: str) -> None:
         rates = FixedRates({pair: value})
         base, quote = pair.split("/")
         assert rates.rate(base, quote).value == value
+
+
+# -- plans as mappings and as text with absurd numbers ---------------------------------------
+
+json_leaves = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(-(10**60), 10**60),
+    st.floats(), st.decimals(), st.text(max_size=8), st.dates(),
+    st.sampled_from(["3-6", "6-3", "KR", "Korea", "korea", "USD", "900", "0.15", "2026-02-30"]),
+)  # fmt: skip
+json_trees = st.recursive(
+    json_leaves,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@FUZZ
+@given(
+    plan_dicts() | json_trees.map(lambda t: {"trips": [t]}) | json_trees.map(lambda t: {"trips": t})
+)
+def test_fuzz_plan_mappings(data: dict[str, Any]) -> None:
+    from tripcost.plan import as_plan
+
+    plan = tolerant(lambda: as_plan(data))
+    if plan is not None:
+        assert as_plan(plan.model_dump(by_alias=True)) == plan  # type: ignore[attr-defined]
+
+
+numerals = st.one_of(
+    st.integers(1, 6000).map(lambda n: "9" * n),
+    st.builds(lambda m, e: f"{m}e{e}", st.sampled_from(["1", "-1", "0.5", "9" * 50]),
+              st.integers(-(10**7), 10**7)),
+    st.builds(lambda a, b: f"{a}.{b}", st.integers(0, 99), st.integers(1, 3000).map(lambda n: "0" * n + "1")),
+)  # fmt: skip
+number_fields = st.sampled_from(
+    ["party", "contingency", "nights", "meals_per_day", "sessions", "units", "amount"]
+)
+
+
+@FUZZ
+@given(numerals, number_fields, st.sampled_from(["json", "toml"]))
+def test_fuzz_plan_absurd_numbers(number: str, field: str, fmt: str) -> None:
+    where = {"party": "top", "contingency": "top", "nights": "trip", "meals_per_day": "trip",
+             "sessions": "line", "units": "line", "amount": "extra"}[field]  # fmt: skip
+    if fmt == "json":
+        inner = {"top": "", "trip": f', "{field}": N', "line": "", "extra": ""}[where]
+        line = f', "treatments": [{{"treatment": "co2", "{field}": N}}]' if where == "line" else ""
+        extra = ', "extras": [{"name": "x", "amount": N}]' if where == "extra" else ""
+        head = f'"{field}": N, ' if where == "top" else ""
+        text = "{" + head + '"trips": [{"country": "KR"' + inner + line + extra + "}]}"
+    else:
+        head = f"{field} = N\n" if where == "top" else ""
+        trip = f"{field} = N\n" if where == "trip" else ""
+        line = f'[[trips.treatments]]\ntreatment = "co2"\n{field} = N\n' if where == "line" else ""
+        extra = '[[trips.extras]]\nname = "x"\namount = N\n' if where == "extra" else ""
+        text = head + '[[trips]]\ncountry = "KR"\n' + trip + line + extra
+    text = text.replace("N", number)
+    try:
+        parse_plan(text, fmt, "p")
+    except TripcostError as exc:
+        first = str(exc).splitlines()[0]
+        assert len(first) < 300, first
+        assert field in first or "invalid TOML" in first, first

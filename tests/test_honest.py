@@ -119,7 +119,6 @@ def test_split_stays_count_the_longest_spacing_for_the_high() -> None:
 # -- 5. stays respect the visa rule -------------------------------------------------------
 
 
-@pytest.mark.xfail(reason="split defaults to None once the strict plan model lands", strict=True)
 def test_without_nights_the_default_stays_fit_the_visa() -> None:
     # 3-6 sessions 28-56 days apart; C-3-3 "valid up to 90 days" (002)
     # low: 3 sessions at 28 days fit one stay of 56 nights

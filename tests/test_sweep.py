@@ -27,6 +27,7 @@ from tripcost import (
 from tripcost.bulk.sweep import scenarios, sweep
 from tripcost.compare import compare_treatments
 from tripcost.money import currency_digits
+from tripcost.plan import Count
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -123,7 +124,6 @@ def test_sweep_matches_estimate_row_by_row(batch: list[dict[str, Any]], currency
         assert got["currency"] == currency
 
 
-@pytest.mark.xfail(reason="plan tiers follow vocab once the strict plan model lands", strict=True)
 def test_a_new_tier_is_priced_everywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One edit to the vocabulary table (and the data) adds a tier to the plan model, the
     CSV checks, the CLI choices, estimate, compare and sweep."""
@@ -150,7 +150,7 @@ def test_a_new_tier_is_priced_everywhere(tmp_path: Path, monkeypatch: pytest.Mon
     est = estimate(plan, rates=FIXED, catalog=cat)
     # 300 + 10 × 30 = 600; 700 + 10 × 45 = 1150
     assert (est.total.low.amount, est.total.high.amount) == (600, 1150)
-    rows = compare_treatments(["co2"], countries=["KR"], nights=10, sessions=None,
+    rows = compare_treatments(["co2"], countries=["KR"], nights=10, sessions=Count(1, 1),
                               living={"accommodation": "capsule", "meals_per_day": 0,
                                       "rides_per_day": 0}, rates=FIXED, catalog=cat)  # fmt: skip
     assert rows[0].trip is not None

@@ -7,10 +7,9 @@ country moved), and "home" is its treatments alone at home prices (`resolve_at_h
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tripcost.compare import saving
@@ -18,7 +17,7 @@ from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import compute
 from tripcost.fx import RateSource, RecordingRates, default_rates
 from tripcost.money import exact
-from tripcost.plan import Count, Plan, load_plan
+from tripcost.plan import Count, PlanLike, as_plan
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
@@ -34,16 +33,8 @@ __all__ = ["BreakEven", "break_even", "compare_plan"]
 MAX_BREAK_EVEN_SESSIONS = 30
 
 
-def _as_plan(plan: Plan | Mapping[str, Any] | str | Path) -> Plan:
-    if isinstance(plan, Plan):
-        return plan
-    if isinstance(plan, str | Path):
-        return load_plan(plan)
-    return Plan.model_validate(plan)
-
-
 def compare_plan(
-    plan: Plan | Mapping[str, Any] | str | Path,
+    plan: PlanLike,
     countries: Sequence[str] | None = None,
     home: str | None = "US",
     *,
@@ -63,7 +54,7 @@ def compare_plan(
 
     from tripcost.views.frames import with_floats
 
-    p = _as_plan(plan)
+    p = as_plan(plan)
     cat = catalog or load_catalog()
     cur = currency or p.currency
     src = RecordingRates(rates or default_rates())
@@ -126,7 +117,7 @@ class BreakEven:
 
 
 def break_even(
-    plan: Plan | Mapping[str, Any] | str | Path,
+    plan: PlanLike,
     home: str = "US",
     *,
     currency: str | None = None,
@@ -139,7 +130,7 @@ def break_even(
 
     Sessions that do not fit the trip's nights are spread over several trips.
     """
-    p = _as_plan(plan)
+    p = as_plan(plan)
     cat = catalog or load_catalog()
     cur = currency or p.currency
     src = RecordingRates(rates or default_rates())

@@ -40,10 +40,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tripcost.errors import PlanError
@@ -53,7 +51,7 @@ from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
     from tripcost.fx import RateSource
-    from tripcost.plan import Plan
+    from tripcost.plan import Plan, PlanLike
     from tripcost.resolve.catalog import Catalog
     from tripcost.rules.dates import Layout
 
@@ -242,7 +240,7 @@ def _sort_key(e: Event) -> tuple[Any, ...]:
 
 
 def schedule(
-    plan: Plan | Mapping[str, Any] | str | Path,
+    plan: PlanLike,
     *,
     catalog: Catalog | None = None,
     rates: RateSource | None = None,
@@ -258,17 +256,14 @@ def schedule(
     from tripcost.calendar_checks import check_trip
     from tripcost.fx import default_rates
     from tripcost.money import EXACT
-    from tripcost.plan import Plan, load_plan
+    from tripcost.plan import as_plan
     from tripcost.resolve.load import load_catalog
     from tripcost.resolve.plans import resolve_plan
     from tripcost.rules.dates import FAST, HIGH, LOW, layout
     from tripcost.rules.schedule import bounds
     from tripcost.rules.trip import schedule_trip
 
-    if isinstance(plan, str | Path):
-        plan = load_plan(plan)
-    elif not isinstance(plan, Plan):
-        plan = Plan.model_validate(plan)
+    plan = as_plan(plan)
     for i, trip in enumerate(plan.trips):
         if trip.start is None:
             raise PlanError(

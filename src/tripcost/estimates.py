@@ -20,16 +20,14 @@ Range(Money('496', 'USD'), Money('1183', 'USD'))
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tripcost.answer import Estimate, Line, TripSummary
 from tripcost.fx import Rate, RateSource, default_rates
 from tripcost.inputs import Flag, PlanInput, TripInput
 from tripcost.money import Money, exact, validate_currency
-from tripcost.plan import Plan, load_plan
+from tripcost.plan import Plan, PlanLike, as_plan
 from tripcost.ranges import Range, Source
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
@@ -283,7 +281,7 @@ def compute(inp: PlanInput, plan: Plan) -> Estimate:
 
 
 def estimate(
-    plan: Plan | Mapping[str, Any] | str | Path,
+    plan: PlanLike,
     currency: str | None = None,
     rates: RateSource | None = None,
     catalog: Catalog | None = None,
@@ -294,10 +292,7 @@ def estimate(
     file. ``currency`` overrides the plan's; ``rates`` defaults to the embedded
     ECB table; ``catalog`` to the embedded catalog.
     """
-    if isinstance(plan, str | Path):
-        plan = load_plan(plan)
-    elif not isinstance(plan, Plan):
-        plan = Plan.model_validate(plan)
+    plan = as_plan(plan)
     cur = validate_currency(currency or plan.currency)
     with exact():
         inp = resolve_plan(plan, catalog or load_catalog(), rates or default_rates(), cur)

@@ -1,346 +1,304 @@
 """What the traveller intends: trips, nights, tiers, party, treatments, extras.
 
-A plan holds no prices. It is read from Python objects (``Plan.model_validate``,
-which raises pydantic's ``ValidationError`` as usual) or from a TOML or JSON file
-(`load_plan`, whose errors are `PlanError` naming the file, the line where the
-format gives one, and the field).
+A plan holds no prices. The model is strict and its JSON Schema (`plan_schema`) is
+generated from it, so a Draft 2020-12 validator and tripcost accept and refuse the
+same JSON plans: no booleans as numbers; numbers in strings only where the schema says
+so (amounts, shares, session ranges); amounts as integers or strings like ``"12.50"``,
+never fractional JSON numbers; currencies as ISO 4217 codes; countries as upper-case
+ISO 3166 codes or English names exactly as the schema lists them ("KR", "South Korea",
+"Korea"), stored as the code. A JSON number with no fractional part (``14.0``) is an
+integer, as JSON Schema says. The one rule the schema cannot state, low ≤ high in a
+range like ``"6-3"``, is in that field's description and refused by tripcost.
 
->>> plan = Plan.model_validate(
-...     {"trips": [{"country": "KR", "treatments": [{"treatment": "co2", "sessions": "3-6"}]}]}
-... )
->>> plan.trips[0].treatments[0].sessions
-Count(low=3, high=6)
+From Python a plan may also hold the Python forms of the same values (`Count`,
+`Decimal`, `datetime.date`, model instances). Every bad plan is a `PlanError` naming
+the field ("trips[0].nights: …"), from a mapping (`as_plan`, `Plan.model_validate`,
+``Plan(...)``) or a file (`load_plan`, `parse_plan`: then with the file and line).
+The field types are in `tripcost.planfields` (numbers in `tripcost.plannumbers`),
+reading files in `tripcost.planfile`.
+
+>>> plan = as_plan({"trips": [{"country": "Korea", "treatments": [
+...     {"treatment": "co2", "sessions": "3-6"}]}]})
+>>> plan.trips[0].country, plan.trips[0].treatments[0].sessions
+('KR', Count(low=3, high=6))
+>>> as_plan({"party": 0, "trips": [{"country": "KR", "nights": True}]})
+Traceback (most recent call last):
+...
+tripcost.errors.PlanError: party: Input should be greater than or equal to 1 (got 0)
+trips[0].nights: Input should be a valid integer, not a boolean (got True)
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
-import tomllib
+import os
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Self, TypeVar, Union
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    ValidationError,
-    WithJsonSchema,
-    field_validator,
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic._internal._model_construction import ModelMetaclass
+
+from tripcost.errors import PlanError
+from tripcost.planfields import (
+    Accommodation,
+    Amount,
+    Bool,
+    Country,
+    Currency,
+    Food,
+    MealsPerDay,
+    Nights,
+    Party,
+    RidesPerDay,
+    SchemaRef,
+    Sessions,
+    Share,
+    Start,
+    Text,
+    Transport,
+    Units,
+    per_day_default,
+    tier_default,
 )
-
-from tripcost.errors import PlanError, TripcostError
-from tripcost.money import parse_amount, validate_currency
+from tripcost.planfile import brief, decode_plan, line_of, read_plan_file
+from tripcost.plannumbers import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count, parse_count
 
 __all__ = [
+    "MAX_NIGHTS",
+    "MAX_PARTY",
     "MAX_SESSIONS",
     "Count",
     "Extra",
     "Plan",
+    "PlanLike",
     "TreatmentLine",
     "Trip",
+    "as_plan",
     "load_plan",
     "parse_count",
     "parse_plan",
     "plan_schema",
 ]
 
-#: More sessions than this in one plan line is a typo, not a plan.
-MAX_SESSIONS = 100
-#: More nights than this in one trip is a move, not a trip.
-MAX_NIGHTS = 3650
-MAX_PARTY = 100
+#: More trips, treatment lines or extras than these in one plan is not a plan.
+MAX_TRIPS, MAX_LINES = 50, 100
 
 
-class Count(BaseModel):
-    """A whole number or a range of them: sessions "3-6" is Count(low=3, high=6)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-    low: int
-    high: int
-
-    def __repr__(self) -> str:
-        return f"Count(low={self.low}, high={self.high})"
-
-    def __str__(self) -> str:
-        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
-
-    def as_tuple(self) -> tuple[int, int]:
-        return (self.low, self.high)
+# -- the models ------------------------------------------------------------------------
 
 
-_COUNT = re.compile(r"^\s*(\d+)\s*(?:(?:-|–|—|to)\s*(\d+)\s*)?$")
+class _PlanErrors(ModelMetaclass):
+    """``Trip(...)`` raises a `PlanError` naming the field, as ``model_validate`` does.
 
-
-def parse_count(value: object, *, what: str = "sessions", maximum: int = MAX_SESSIONS) -> Count:
-    """'3', 3, '3-6', '3–6', (3, 6) -> a `Count`; refuses 0, negatives, '6-3', '3-'
-    with a `PlanError` (a ValueError too, so pydantic reports it as a field error).
-
-    >>> parse_count("3-6")
-    Count(low=3, high=6)
+    (Not an ``__init__`` override: pydantic would call that for every nested model.)
     """
-    if isinstance(value, Count):
-        return value
-    if isinstance(value, bool):
-        raise PlanError(f"{what} {value!r} is not a number or a range like '3-6'")
-    if isinstance(value, dict) and set(value) == {"low", "high"}:
-        value = (value["low"], value["high"])
-    if isinstance(value, tuple | list) and len(value) == 2:
-        lo, hi = (parse_count(v, what=what, maximum=maximum).low for v in value)
-    elif isinstance(value, int):
-        lo = hi = value
-    elif isinstance(value, str):
-        m = _COUNT.match(value)
-        if not m:
-            raise PlanError(f"{what} {value!r} is not a whole number or a range like '3-6'")
-        lo = int(m.group(1))
-        hi = int(m.group(2)) if m.group(2) is not None else lo
-    else:
-        raise PlanError(f"{what} {value!r} is not a whole number or a range like '3-6'")
-    if lo < 1:
-        raise PlanError(f"{what} {value!r} must be at least 1")
-    if lo > hi:
-        raise PlanError(f"{what} {value!r} is an impossible range: {lo} > {hi}")
-    if hi > maximum:
-        raise PlanError(f"{what} {value!r} is more than {maximum}")
-    return Count(low=lo, high=hi)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except ValidationError as exc:
+            raise PlanError(explain(exc)) from None
 
 
-def _count(value: object) -> Count:
-    return parse_count(value)
+class _Strict(BaseModel, metaclass=_PlanErrors):
+    """Frozen, no unknown keys, and a bad value is a `PlanError` naming its field."""
 
-
-SessionCount = Annotated[
-    Count,
-    BeforeValidator(_count),
-    PlainSerializer(lambda c: str(c), return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 1, "maximum": MAX_SESSIONS},
-                {"type": "string", "pattern": r"^\s*\d+\s*(?:(?:-|–|—|to)\s*\d+\s*)?$"},
-            ],
-            "description": "a number of sessions or a range like '3-6'",
-        }
-    ),
-]
-
-
-def _money_amount(value: object) -> Decimal:
-    amount = parse_amount(value if not isinstance(value, float) else str(value), what="amount")
-    if amount < 0:
-        raise ValueError(f"amount {value!r} is negative")
-    return amount
-
-
-Amount = Annotated[
-    Decimal,
-    BeforeValidator(_money_amount),
-    PlainSerializer(lambda d: str(d), return_type=str),
-    WithJsonSchema({"type": ["string", "integer"], "description": "an exact amount, like '900'"}),
-]
-
-
-def _currency(value: object) -> str:
-    try:
-        return validate_currency(value)
-    except TripcostError as exc:
-        raise ValueError(str(exc)) from None
-
-
-def _country(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"country {value!r} is not an ISO 3166 code like KR")
-    code = value.strip().upper()
-    code = "GB" if code == "UK" else code
-    from tripcost.resolve.rows import check_country
-
-    return check_country(code)
-
-
-Currency = Annotated[str, BeforeValidator(_currency), WithJsonSchema({"type": "string"})]
-Country = Annotated[str, BeforeValidator(_country), WithJsonSchema({"type": "string"})]
-
-
-class _Strict(BaseModel):
     # defer_build: the schema is built on first use, not at import (a quick CLI table
     # that needs no plan does not pay for it)
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Like pydantic's, but a bad value is a `PlanError` naming the field."""
+        try:
+            return cls._validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise PlanError(explain(exc)) from None
+
+    @classmethod
+    def _validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        return super().model_validate(obj, *args, **kwargs)
 
 
 class TreatmentLine(_Strict):
     """A treatment for the patient: sessions (default: what the sources say), units."""
 
-    treatment: str = Field(min_length=1, description="slug or alias, like 'fractional-co2'")
-    sessions: SessionCount | None = Field(
-        default=None, description="a number or a range; default: what the sources say"
+    treatment: Text = Field(description="slug or alias, like 'fractional-co2'")
+    sessions: Sessions | None = Field(
+        default=None,
+        description=f"a whole number of sessions, 1 to {MAX_SESSIONS}, or a range like "
+        "'3-6' (also '3–6', '3 to 6'); in a range the low must not be above the high "
+        "(JSON Schema cannot say so; tripcost refuses '6-3'); default: what the sources say",
     )
-    units: Amount = Field(
-        default=Decimal(1), description="units per session where the price is per syringe"
-    )
-
-    @field_validator("units")
-    @classmethod
-    def _positive(cls, v: Decimal) -> Decimal:
-        if v <= 0:
-            raise ValueError(f"units {v} must be more than 0")
-        return v
+    units: Units = Decimal(1)
 
 
 class Extra(_Strict):
     """A cost the catalog does not know: a flight, insurance, a visa fee."""
 
-    name: str = Field(min_length=1)
+    name: Text
     amount: Amount
     currency: Currency = "USD"
-    per_person: bool = False
+    per_person: Bool = False
 
 
 class Trip(_Strict):
-    """One stay in one country."""
+    """One stay in one country; its living fields follow `tripcost.vocab.LIVING`."""
 
     country: Country
-    start: dt.date | None = Field(default=None, description="default: today")
-    nights: int | None = Field(default=None, ge=0, le=MAX_NIGHTS)
-    consultation: bool = True
-    split: bool = False
-    recover_in_country: bool = False
-    vat_refund: bool = False
-    accommodation: Literal["hostel", "hotel", "luxury"] = "hotel"
-    food: Literal["street", "casual", "fine"] = "casual"
-    meals_per_day: int = Field(default=3, ge=0, le=10)
-    transport: Literal["public", "taxi"] = "public"
-    rides_per_day: int = Field(default=2, ge=0, le=50)
-    treatments: list[TreatmentLine] = Field(default_factory=list)
-    extras: list[Extra] = Field(default_factory=list)
+    start: Start | None = Field(default=None, description="default: today")
+    nights: Nights | None = Field(
+        default=None, description="default: from the sources' spacing and stays"
+    )
+    consultation: Bool = True
+    split: Bool | None = Field(
+        default=None,
+        description="may the sessions be spread over several trips? Default: tripcost "
+        "decides (with nights given, no splitting; without, stays chosen to fit the "
+        "visa rule)",
+    )
+    recover_in_country: Bool = False
+    vat_refund: Bool = False
+    accommodation: Accommodation = Field(default_factory=tier_default("accommodation"))
+    food: Food = Field(default_factory=tier_default("food"))
+    meals_per_day: MealsPerDay = Field(default_factory=per_day_default("food"))
+    transport: Transport = Field(default_factory=tier_default("transport"))
+    rides_per_day: RidesPerDay = Field(default_factory=per_day_default("transport"))
+    treatments: list[TreatmentLine] = Field(default_factory=list, max_length=MAX_LINES)
+    extras: list[Extra] = Field(default_factory=list, max_length=MAX_LINES)
 
 
 class Plan(_Strict):
     """The whole intention: one or more trips, a party, a display currency."""
 
-    currency: Currency = "USD"
-    party: int = Field(default=1, ge=1, le=MAX_PARTY, description="travellers, patient included")
-    contingency: Annotated[Decimal, Field(ge=0, le=1)] | None = Field(
-        default=None, description="a share of the high added as its own line, like 0.15"
+    schema_: SchemaRef | None = Field(
+        default=None, alias="$schema", exclude=True, repr=False,
+        description="the address of this schema, for editors; ignored",
+    )  # fmt: skip
+    currency: Currency = Field(default="USD", description="display currency")
+    party: Party = Field(default=1, description="travellers, patient included")
+    contingency: Share | None = Field(
+        default=None,
+        description="a share of the high added as its own line, from 0 to 1: a number "
+        "(rounded to 6 places) or a string like '0.15' (exact, at most 6 places)",
     )
-    trips: list[Trip] = Field(min_length=1)
+    trips: list[Trip] = Field(min_length=1, max_length=MAX_TRIPS)
 
-    @field_validator("contingency", mode="before")
     @classmethod
-    def _share(cls, v: object) -> object:
-        if v is None:
-            return v
-        return parse_amount(str(v) if isinstance(v, float) else v, what="contingency")
+    def model_validate_json(
+        cls, json_data: str | bytes | bytearray, *args: Any, **kwargs: Any
+    ) -> Self:
+        """The plan in a JSON text, read as `parse_plan` reads it."""
+        return _parse(
+            cls, bytes(json_data) if isinstance(json_data, bytearray) else json_data, "json", "plan"
+        )
 
 
 def plan_schema() -> dict[str, Any]:
-    """The JSON Schema of a plan file."""
+    """The JSON Schema (Draft 2020-12) of a plan, made from the model as it stands now."""
     schema = Plan.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "tripcost plan"
     return schema
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
+# -- errors ----------------------------------------------------------------------------
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         elif not str(part).startswith(("function-", "constrained-")):
             out += ("." if out else "") + str(part)
-    return out or "(top level)"
+    return out
 
 
-def explain(exc: ValidationError, where: str) -> str:
-    """One line per problem: 'plan.toml: trips[0].nights: …'."""
-    lines = []
+_MAX_SHOWN = 20
+
+
+def _problems(exc: ValidationError) -> list[tuple[str, str, bool]]:
+    """(field path, message, whether a line can show it) for each problem."""
+    out = []
     for err in exc.errors(include_url=False):
-        path = _field_path(tuple(err.get("loc", ())))
+        kind, given = err.get("type"), err.get("input")
         msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        if err.get("type") == "extra_forbidden":
+        if kind == "extra_forbidden":
             msg = "unknown key"
-        elif err.get("type") == "missing":
+        elif kind == "missing":
             msg = "required key is missing"
-        given = err.get("input")
-        shown = repr(given) in msg or str(given) in msg
-        quiet = err.get("type") in ("missing", "extra_forbidden") or isinstance(given, dict | list)
-        if not quiet and not shown:
-            msg = f"{msg} (got {given!r})"
-        lines.append(f"{where}: {path}: {msg}")
-    return "\n".join(lines)
+        elif not isinstance(given, dict | list | tuple) and brief(given) not in msg:
+            msg = f"{msg} (got {brief(given)})"
+        out.append((_path(tuple(err.get("loc", ()))), msg, kind != "missing"))
+    return out
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line that sets ``key``, when exactly one line does (else the path must do)."""
-    found = [
-        i
-        for i, line in enumerate(text.splitlines(), start=1)
-        if re.match(rf'^\s*"?{re.escape(key)}"?\s*[=:]', line)
-    ]
-    return found[0] if len(found) == 1 else None
+def explain(exc: ValidationError, where: str = "") -> str:
+    """One line per problem: 'plan.toml: trips[0].nights: …' (at most 20 of them)."""
+    lines = [f"{where}: " * bool(where) + f"{path or '(top level)'}: {msg}"
+             for path, msg, _ in _problems(exc)]  # fmt: skip
+    more = len(lines) - _MAX_SHOWN
+    return "\n".join(lines[:_MAX_SHOWN] + [f"… and {more} more problems"] * (more > 0))
 
 
-def load_plan(path: str | Path) -> Plan:
-    """A plan from a TOML (``.toml``) or JSON (``.json``) file."""
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in (".toml", ".json"):
-        raise PlanError(f"{p}: a plan file ends in .toml or .json, not {suffix or 'nothing'!r}")
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise PlanError(f"{p}: no such file") from None
-    except OSError as exc:
-        raise PlanError(f"{p}: cannot read it ({exc.strerror or exc})") from None
-    return parse_plan(raw, suffix.lstrip("."), str(p))
+# -- reading ---------------------------------------------------------------------------
+
+
+#: What every function that takes a plan takes: a Plan, a mapping, or a file's path.
+PlanLike = Union["Plan", Mapping[str, object], str, "os.PathLike[str]"]
+
+
+def as_plan(value: PlanLike) -> Plan:
+    """A `Plan` from a Plan (as is), a mapping, or the path of a .toml or .json file.
+
+    >>> as_plan({"trips": [{"country": "GB"}]}).trips[0].country
+    'GB'
+    """
+    if isinstance(value, Plan):
+        return value
+    if isinstance(value, Mapping):
+        return Plan.model_validate(dict(value))
+    if isinstance(value, str | os.PathLike):
+        p = Path(value)
+        suffix = p.suffix.lower()
+        if suffix not in (".toml", ".json"):
+            msg = f"{p}: a plan file ends in .toml or .json, not {suffix or 'nothing'!r}"
+            raise PlanError(msg)
+        return parse_plan(read_plan_file(p), suffix.lstrip("."), str(p))
+    kind = type(value).__name__
+    msg = f"a plan is a Plan, a mapping or the path of a .toml or .json file, not {kind}"
+    raise PlanError(msg)
+
+
+def load_plan(path: PlanLike) -> Plan:
+    """A plan from a TOML (``.toml``) or JSON (``.json``) file; a `Plan` or a mapping
+    is taken as `as_plan` takes it."""
+    return as_plan(path)
+
+
+_P = TypeVar("_P", bound=Plan)
 
 
 def parse_plan(data: str | bytes, fmt: str, name: str = "plan") -> Plan:
     """A plan from the text of a TOML (``fmt="toml"``) or JSON (``fmt="json"``) file;
-    errors are `PlanError`s naming ``name``, the line where the format gives one, and
-    the field."""
-    p = name
-    if fmt not in ("toml", "json"):
-        raise PlanError(f"{p}: unknown plan format {fmt!r}; use toml or json")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if len(raw) > 1024 * 1024:
-        raise PlanError(f"{p}: {len(raw)} bytes is too large for a plan file (limit 1 MiB)")
+    errors are `PlanError`s naming ``name``, the line where it can be found, and the
+    field."""
+    return _parse(Plan, data, fmt, name)
+
+
+def _parse(cls: type[_P], data: str | bytes, fmt: str, name: str) -> _P:
+    raw, text = decode_plan(data, fmt, name)
+    if not isinstance(raw, dict):
+        raise PlanError(f"{name}: a plan is a table of keys (currency, party, trips), not a list")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise PlanError(f"{p} line {line}: not UTF-8 text") from None
-    data_: Any
-    if fmt == "toml":
-        try:
-            data_ = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise PlanError(f"{p}: invalid TOML: {exc}") from None
-        except RecursionError:
-            raise PlanError(f"{p}: invalid TOML: nested too deeply") from None
-    else:
-        try:
-            data_ = json.loads(text)
-        except json.JSONDecodeError as exc:
-            msg = f"{p} line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"
-            raise PlanError(msg) from None
-        except RecursionError:
-            raise PlanError(f"{p}: invalid JSON: nested too deeply") from None
-    if not isinstance(data_, dict):
-        raise PlanError(f"{p}: a plan is a table of keys (currency, party, trips), not a list")
-    try:
-        return Plan.model_validate(data_)
+        return cls._validate(raw)
     except ValidationError as exc:
+        problems = _problems(exc)
         lines = []
-        for one in explain(exc, p).splitlines():
-            field = one.split(": ", 2)[1] if one.count(": ") >= 2 else ""
-            leaf = re.sub(r"\[\d+\]", "", field.rsplit(".", 1)[-1])
-            at = _line_of(text, leaf) if leaf else None
-            lines.append(one.replace(f"{p}: ", f"{p} line {at}: ", 1) if at else one)
-        raise PlanError("\n".join(lines)) from None
+        for path, msg, placed in problems[:_MAX_SHOWN]:
+            at = line_of(text, fmt, path) if placed and path else None
+            lines.append(f"{name}{f' line {at}' if at else ''}: {path or '(top level)'}: {msg}")
+        more = len(problems) - _MAX_SHOWN
+        raise PlanError("\n".join(lines + [f"… and {more} more problems"] * (more > 0))) from None

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from tripcost.errors import CatalogError, DataFileError, UnknownCountry, UnknownTreatment
 from tripcost.fx import Rate, RateSource
+from tripcost.places import country_code, country_name
 from tripcost.ranges import Range, Source
 from tripcost.resolve.rows import (
     FactRow,
@@ -36,7 +37,6 @@ from tripcost.resolve.rows import (
     RuleRow,
     SourceRow,
     TreatmentRow,
-    check_country,
 )
 
 if TYPE_CHECKING:
@@ -283,36 +283,22 @@ class Catalog:
         return list(self._countries)
 
     def country(self, name: str) -> str:
-        """An ISO 3166 code from a code or an English name ('kr', 'South Korea', 'UK')."""
-        text = str(name).strip()
-        code = text.upper()
-        if code == "UK":
-            code = "GB"
+        """An ISO 3166 code from a code or an English name ('kr', 'South Korea', 'UK')
+        of a country the catalog has data for (`tripcost.places` reads the names)."""
         known = self._countries
-        if code in known:
-            return code
-        names = _country_names()
-        by_name = _by_name()
-        if _norm(text) in by_name and by_name[_norm(text)] in known:
-            return by_name[_norm(text)]
-        if _norm(text) in by_name:
-            code = by_name[_norm(text)]
-        words = {w: c for c in known for w in _norm(names.get(c, c)).split()}
-        words.update({_norm(names.get(c, c)): c for c in known})
-        close = difflib.get_close_matches(_norm(text), list(words), 3, cutoff=0.7)
-        close_codes = list(dict.fromkeys(words[c] for c in close))
-        close_codes += [
-            c for c in difflib.get_close_matches(code, known, 3) if c not in close_codes
-        ]
-        hint = f"; did you mean {', '.join(close_codes)}?" if close_codes else ""
+        text = str(name).strip()
+        if text.upper() in known:
+            return text.upper()
         listed = ", ".join(known)
         try:
-            check_country(code)
-        except ValueError:
-            msg = f"unknown country {name!r}{hint} (countries with data: {listed})"
-            raise UnknownCountry(msg) from None
-        label = f"{code} ({names[code]})" if code in names else repr(code)
-        raise UnknownCountry(f"no data for country {label}{hint} (countries with data: {listed})")
+            code = country_code(text)
+        except UnknownCountry as exc:
+            raise UnknownCountry(f"{exc} (countries with data: {listed})") from None
+        if code in known:
+            return code
+        raise UnknownCountry(
+            f"no data for country {code} ({country_name(code)}) (countries with data: {listed})"
+        )
 
     # -- prices and living costs (the policy lives in tripcost.resolve.prices) ----------
     def quotes(
@@ -432,8 +418,7 @@ class Catalog:
         return {k: tuple(v) for k, v in out.items()}
 
     def rule(self, name: str, country: str) -> list[RuleRow]:
-        code = check_country(str(country).upper())
-        return list(self._rule_index.get((name, code), ()))
+        return list(self._rule_index.get((name, country_code(str(country))), ()))
 
     def source_counts(self) -> list[tuple[str, str, int]]:
         """(source, date, number of rows citing it) for every source, most rows first."""
@@ -469,30 +454,3 @@ class Catalog:
         from tripcost.views.frames import catalog_frame
 
         return catalog_frame(self, table, currency=currency, rates=rates, on=on)
-
-
-_NAMES: dict[str, str] | None = None
-
-
-def _country_names() -> dict[str, str]:
-    global _NAMES
-    if _NAMES is None:
-        from babel import Locale
-
-        _NAMES = {k: v for k, v in Locale("en").territories.items() if len(k) == 2}
-        _NAMES.update({"KR": "South Korea", "US": "United States", "GB": "United Kingdom"})
-    return _NAMES
-
-
-#: Names people type that babel's CLDR names do not cover.
-SYNONYMS = {
-    "korea": "KR", "republic of korea": "KR", "usa": "US", "america": "US",
-    "united states of america": "US", "uk": "GB", "britain": "GB", "great britain": "GB",
-    "england": "GB", "turkey": "TR", "turkiye": "TR",
-}  # fmt: skip
-
-
-def _by_name() -> dict[str, str]:
-    names = {_norm(v): k for k, v in _country_names().items()}
-    names.update(SYNONYMS)
-    return names

@@ -24,6 +24,7 @@ from typing import ClassVar, Protocol, TypeVar
 from tripcost import vocab
 from tripcost.errors import DataFileError, TripcostError
 from tripcost.money import parse_amount, validate_currency
+from tripcost.places import check_country
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -35,8 +36,6 @@ __all__ = [
     "RuleRow",
     "SourceRow",
     "TreatmentRow",
-    "check_country",
-    "known_countries",
     "parse_bool",
     "read_rows",
 ]
@@ -64,36 +63,6 @@ def parse_bool(value: object) -> bool:
     if text in {"false", "no", "0", ""}:
         return False
     raise ValueError(f"{value!r} is not true or false")
-
-
-_COUNTRIES: frozenset[str] | None = None
-
-
-def known_countries() -> frozenset[str]:
-    """ISO 3166 alpha-2 codes, from babel's CLDR territory list."""
-    global _COUNTRIES
-    if _COUNTRIES is None:
-        from babel import Locale
-
-        not_countries = {"AA", "ZZ", "EU", "EZ", "UN", "QO"}  # CLDR regions, not countries
-        codes = [str(code) for code in Locale("en").territories]
-        _COUNTRIES = frozenset(
-            code
-            for code in codes
-            if len(code) == 2
-            and code.isalpha()
-            and code not in not_countries
-            and not code.startswith("X")
-        )
-    return _COUNTRIES
-
-
-def check_country(value: str) -> str:
-    if not (len(value) == 2 and value.isalpha() and value.isupper()):
-        raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code (like KR or US)")
-    if value not in known_countries():
-        raise ValueError(f"{value!r} is not an ISO 3166 country code")
-    return value
 
 
 def _text(v: str) -> str:

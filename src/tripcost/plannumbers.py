@@ -1,0 +1,298 @@
+"""The numbers a plan holds: counts of sessions, amounts, shares, whole numbers.
+
+Each is read with JSON's meaning of a number, as JSON Schema reads it: a boolean is
+not a number, a number with no fractional part (``14.0``) is an integer, and numbers
+in strings are taken only where the schema says so (amounts, shares, session ranges),
+spelled as its patterns say. Patterns use only what Python's ``re`` and ECMA 262 read
+alike (``[0-9]``, not ``\\d``; ``$(?!\\n)`` for the end). `Schema` puts a JSON Schema
+beside a validator; `tripcost.planfields` makes the plan's field types from these.
+
+>>> parse_count("3-6")
+Count(low=3, high=6)
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from tripcost.errors import PlanError
+from tripcost.money import parse_amount
+from tripcost.planfile import brief
+
+__all__ = [
+    "AMOUNT_DIGITS",
+    "MAX_NIGHTS",
+    "MAX_PARTY",
+    "MAX_SESSIONS",
+    "SESSIONS",
+    "SHARE",
+    "UNIT_DIGITS",
+    "Count",
+    "Schema",
+    "amount",
+    "amount_schema",
+    "anchored",
+    "kind",
+    "number",
+    "parse_count",
+    "sessions",
+    "share",
+    "whole",
+]
+
+#: More sessions than this in one plan line is a typo, not a plan.
+MAX_SESSIONS = 100
+#: More nights than this in one trip is a move, not a trip.
+MAX_NIGHTS = 3650
+MAX_PARTY = 100
+#: Bounds of amounts: digits before and after the point; shares are rounded to 6 places.
+AMOUNT_DIGITS, UNIT_DIGITS, PLACES, SHARE_PLACES = 12, 3, 4, 6
+
+
+class Count(BaseModel):
+    """A whole number or a range of them: sessions "3-6" is Count(low=3, high=6)."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+    low: int
+    high: int
+
+    def __init__(self, /, low: int, high: int) -> None:
+        for name, v in (("low", low), ("high", high)):
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise PlanError(f"Count {name} {brief(v)} is not a whole number")
+        if low > high:
+            raise PlanError(f"Count({low}, {high}) is an impossible range: {low} > {high}")
+        super().__init__(low=low, high=high)
+
+    def __repr__(self) -> str:
+        return f"Count(low={self.low}, high={self.high})"
+
+    def __str__(self) -> str:
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
+    def as_tuple(self) -> tuple[int, int]:
+        return (self.low, self.high)
+
+
+_COUNT = re.compile(r"^\s*(\d+)\s*(?:(?:-|–|—|to)\s*(\d+)\s*)?$")
+
+
+def parse_count(value: object, *, what: str = "sessions", maximum: int = MAX_SESSIONS) -> Count:
+    """'3', 3, '3-6', '3–6', (3, 6) -> a `Count`; refuses 0, negatives, '6-3', '3-'
+    with a `PlanError` (a ValueError too, so pydantic reports it as a field error).
+
+    Lenient about spaces, for the command line; plans take what their schema says.
+
+    >>> parse_count("3-6")
+    Count(low=3, high=6)
+    """
+    if isinstance(value, Count):
+        return value
+    if isinstance(value, bool):
+        raise PlanError(f"{what} {value!r} is not a number or a range like '3-6'")
+    if isinstance(value, dict) and set(value) == {"low", "high"}:
+        value = (value["low"], value["high"])
+    if isinstance(value, tuple | list) and len(value) == 2:
+        lo, hi = (parse_count(v, what=what, maximum=maximum).low for v in value)
+    elif isinstance(value, int):
+        lo = hi = value
+    elif isinstance(value, str):
+        m = _COUNT.match(value)
+        if not m:
+            raise PlanError(f"{what} {brief(value)} is not a whole number or a range like '3-6'")
+        if max(len(g or "") for g in m.groups()) > 9:
+            raise PlanError(f"{what} {brief(value)} is more than {maximum}")
+        lo = int(m.group(1))
+        hi = int(m.group(2)) if m.group(2) is not None else lo
+    else:
+        raise PlanError(f"{what} {brief(value)} is not a whole number or a range like '3-6'")
+    if lo < 1:
+        raise PlanError(f"{what} {brief(value)} must be at least 1")
+    if lo > hi:
+        raise PlanError(f"{what} {value!r} is an impossible range: {lo} > {hi}")
+    if hi > maximum:
+        raise PlanError(f"{what} {brief(value)} is more than {maximum}")
+    return Count(low=lo, high=hi)
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """A field's JSON Schema, made when the schema is (so it reads `vocab.LIVING` then)."""
+
+    make: Callable[[], dict[str, Any]]
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> dict[str, Any]:
+        return self.make()
+
+
+def anchored(body: str) -> str:
+    # Python's $ also matches before a final newline, ECMA 262's does not: (?!\n) agrees
+    return f"^(?:{body})$(?!\\n)"
+
+
+def number(v: object) -> Decimal | None:
+    """The value of a JSON-like number (int, float, Decimal), None for anything else."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, Decimal):
+        return v
+    if isinstance(v, numbers.Integral):
+        return Decimal(int(v))
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    return None
+
+
+def kind(v: object) -> str:
+    return {bool: ", not a boolean", str: ", not a string"}.get(type(v), "")
+
+
+def whole(low: int, high: Callable[[], int]) -> Callable[[object], int]:
+    def check(v: object) -> int:
+        d = number(v)
+        if d is None:
+            raise ValueError(f"Input should be a valid integer{kind(v)}")
+        if not d.is_finite():
+            raise ValueError("Input should be a finite number")
+        if d != d.to_integral_value():
+            raise ValueError("Input should be a valid integer, got a number with a fraction")
+        if d < low:
+            raise ValueError(f"Input should be greater than or equal to {low}")
+        if d > high():
+            raise ValueError(f"Input should be less than or equal to {high()}")
+        return int(d)
+
+    return check
+
+
+_N = r"100|[1-9][0-9]?"  # 1 to MAX_SESSIONS
+SESSIONS = anchored(rf"({_N})(?: *(?:-|–|—|to) *({_N}))?")
+_SESSIONS_RE = re.compile(SESSIONS)
+
+
+def sessions(v: object) -> Count:
+    if isinstance(v, Count):
+        return parse_count(v.as_tuple())
+    if isinstance(v, str):
+        m = _SESSIONS_RE.search(v)
+        if m:
+            low, high = int(m.group(1)), int(m.group(2) or m.group(1))
+            if low > high:  # the one rule the schema cannot say
+                raise ValueError(f"sessions {v!r} is an impossible range: {low} > {high}")
+            return Count(low=low, high=high)
+        parse_count(v)  # a precise reason, when it has one
+        raise ValueError(f"sessions {brief(v)} is not written like 3 or '3-6'")
+    d = number(v)
+    if isinstance(v, bool):
+        return parse_count(v)  # raises: a boolean is not a count
+    if d is None or not d.is_finite() or d != d.to_integral_value():
+        raise ValueError(f"sessions {brief(v)} is not a whole number or a range like '3-6'")
+    if d < 1:
+        raise ValueError(f"sessions {brief(v)} must be at least 1")
+    if d > MAX_SESSIONS:
+        raise ValueError(f"sessions {brief(v)} is more than {MAX_SESSIONS}")
+    return parse_count(int(d))
+
+
+def _amount_pattern(digits: int, positive: bool) -> str:
+    nonzero = r"(?=[0-9.]*[1-9])" if positive else ""
+    return anchored(rf"{nonzero}(?:0|[1-9][0-9]{{0,{digits - 1}}})(?:\.[0-9]{{1,{PLACES}}})?")
+
+
+def amount(what: str, digits: int, positive: bool = False) -> Callable[[object], Decimal]:
+    """Integers, JSON numbers without a fraction, decimal strings, Python Decimals."""
+    pattern = re.compile(_amount_pattern(digits, positive))
+
+    def check(v: object) -> Decimal:
+        if isinstance(v, str) or type(v) is Decimal:
+            return _amount_text(what, v, pattern, digits, positive)
+        d = number(v)
+        if d is None:
+            return parse_amount(v, what=what)  # raises: a boolean, a list …
+        if not d.is_finite():
+            raise ValueError(f"{what} {brief(v)} is not a finite number")
+        if d != d.to_integral_value():
+            msg = f"{what} {brief(v)} has a fraction: write it as a string, like '12.50'"
+            raise ValueError(msg)
+        if (positive and d < 1) or d < 0 or d >= 10**digits:
+            return _amount_refused(what, v, d, digits, positive)
+        return Decimal(int(d))
+
+    return check
+
+
+def _amount_text(
+    what: str, v: object, pattern: re.Pattern[str], digits: int, positive: bool
+) -> Decimal:
+    """A decimal string, or a Python Decimal read as the string it would print."""
+    if isinstance(v, str) and pattern.search(v):
+        return Decimal(v)
+    if isinstance(v, str) and len(v) > 40:
+        raise ValueError(f"{what} {brief(v)} is too long for an amount")
+    d = parse_amount(v, what=what)  # a precise reason for what is not a decimal at all
+    if isinstance(v, str):
+        text = v
+    elif d.adjusted() >= digits or d.as_tuple().exponent < -PLACES:  # type: ignore[operator]
+        return _amount_refused(what, v, d, digits, positive)  # too long to print
+    else:
+        text = format(abs(d) if d.is_zero() else d, "f")
+    if pattern.search(text):
+        return Decimal(text)
+    return _amount_refused(what, v, d, digits, positive)
+
+
+def _amount_refused(what: str, v: object, d: Decimal, digits: int, positive: bool) -> Decimal:
+    shown = brief(v)
+    if d < 0:
+        raise ValueError(f"{what} {shown} is negative")
+    if positive and d == 0:
+        raise ValueError(f"{what} {shown} must be more than 0")
+    if d >= 10**digits:
+        raise ValueError(f"{what} {shown} is too large (at most {digits} digits before the point)")
+    if d.as_tuple().exponent < -PLACES:  # type: ignore[operator]
+        raise ValueError(f"{what} {shown} has more than {PLACES} decimal places")
+    raise ValueError(f"{what} {shown} is not written like 900 or 12.50")
+
+
+def amount_schema(digits: int, positive: bool, description: str) -> Schema:
+    return Schema(lambda: {
+        "anyOf": [
+            {"type": "integer", "minimum": 1 if positive else 0, "maximum": 10**digits - 1},
+            {"type": "string", "pattern": _amount_pattern(digits, positive)},
+        ],
+        "description": description,
+    })  # fmt: skip
+
+
+SHARE = anchored(rf"0(?:\.[0-9]{{1,{SHARE_PLACES}}})?|1(?:\.0{{1,{SHARE_PLACES}}})?")
+_SHARE_RE = re.compile(SHARE)
+_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
+
+
+def share(v: object) -> Decimal:
+    if isinstance(v, str):
+        if _SHARE_RE.search(v):
+            return Decimal(v)
+        if len(v) > 40:
+            raise ValueError(f"contingency {brief(v)} is too long for a share")
+        if 0 <= parse_amount(v, what="contingency") <= 1:
+            raise ValueError(f"contingency {v!r} is not written like 0.15 (at most 6 places)")
+        raise ValueError(f"contingency {v!r} is not a share from 0 to 1, like 0.15")
+    d = number(v)
+    if d is None:
+        raise ValueError(f"Input should be a number from 0 to 1, like 0.15{kind(v)}")
+    if not d.is_finite():
+        raise ValueError("Input should be a finite number")
+    if d < 0:
+        raise ValueError("Input should be greater than or equal to 0")
+    if d > 1:
+        raise ValueError("Input should be less than or equal to 1")
+    step = Decimal(1).scaleb(-SHARE_PLACES)
+    return d.quantize(step, context=_CONTEXT).normalize(_CONTEXT) if d else Decimal(0)
