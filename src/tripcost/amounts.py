@@ -116,7 +116,6 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else f"{text[:40]}… ({len(text)} characters)"
 
 
-@cache
 def validate_currency(code: object) -> str:
     """Return ``code`` if it is an ISO 4217 currency code, else raise `CurrencyError`.
 

@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with exact():
             out = COMMANDS[args.command](args)
             text = render(out, args.format)
-        if getattr(args, "output", None):
+        if getattr(args, "output", None) is not None:
             write_output(args.output, text)
         else:
             write_stdout(text)

@@ -170,6 +170,8 @@ def compare_treatments(
             "compared on its own"
         )
         raise PlanError(msg)
+    if isinstance(treatments, str) or not isinstance(treatments, Sequence):
+        raise PlanError(f"compare_treatments takes a list of treatments, not {treatments!r}")
     cat = catalog or load_catalog()
     src = rates or default_rates()
     slugs = [cat.treatment(t).slug for t in treatments]

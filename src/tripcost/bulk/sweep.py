@@ -182,6 +182,9 @@ def scenarios(**axes: Iterable[object]) -> pd.DataFrame:
     if not axes:
         raise PlanError("scenarios() needs at least one axis, like country=['KR', 'US']")
     names = list(axes)
+    for name, axis in axes.items():
+        if isinstance(axis, str | bytes) or not isinstance(axis, Iterable):
+            raise PlanError(f"scenarios(): axis {name!r} is a list of values, not {axis!r}")
     values = [list(v) for v in axes.values()]
     for name, v in zip(names, values, strict=True):
         if not v:

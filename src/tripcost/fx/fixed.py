@@ -60,7 +60,13 @@ class FixedRates:
                 "for --rate strings use FixedRates.from_options"
             )
             raise CurrencyError(msg)
-        items = list(rates.items()) if isinstance(rates, Mapping) else list(rates)
+        if isinstance(rates, Mapping):
+            items = list(rates.items())
+        elif isinstance(rates, Iterable):
+            items = list(rates)
+        else:
+            msg = f"FixedRates takes a mapping like {{'USD/KRW': '1450'}}, not {rates!r}"
+            raise CurrencyError(msg)
         if not items:
             raise CurrencyError("FixedRates needs at least one rate, like {'USD/KRW': '1450'}")
         # given[(base, quote)] = (value, as written)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -197,6 +198,8 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     source cannot be read is kept, and its source listed in ``Catalog.unverified``.
     """
     global _CACHE
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise DataFileError(f"a catalog path is a str or a path, not {path!r}")
     if path is None:
         if _CACHE is None:
             _CACHE = _build(_embedded_tables(), "embedded", "prices.csv")
@@ -225,6 +228,8 @@ def catalog_from_prices(data: str | bytes, name: str = "prices.csv") -> Catalog:
     """A catalog whose prices are parsed from ``data`` (the text of a prices CSV); the
     other tables stay embedded. Errors name ``name`` and the line; sources that are
     neither seeds nor recorded pages are listed as unverified."""
+    if not isinstance(data, str | bytes) or not isinstance(name, str):
+        raise DataFileError(f"catalog_from_prices takes the text of a prices CSV, not {data!r}")
     tables = dict(_embedded_tables())
     checker = _QuoteChecker(Path(name).parent if Path(name).parent.is_dir() else Path("."))
     tables["prices"] = list(read_rows(data, PriceRow, name, check=checker))
