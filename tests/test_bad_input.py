@@ -52,7 +52,6 @@ from tripcost.files import read_limited, write_output
 from tripcost.fx import parse_rate_option
 from tripcost.plan import parse_count, parse_plan
 from tripcost.resolve.load import catalog_from_prices
-from tripcost.views.display import write_atomic
 
 S0 = "000_25cb10808c4daa40.txt"
 HEADER = "country,treatment,wording,unit,currency,low,high,open_ended,approximate,statistic,note,source,source_date,quote"
@@ -720,11 +719,11 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
     ),
     (
         "write-missing-folder",
-        lambda tmp: write_atomic(tmp / "no" / "x.csv", "a"),
+        lambda tmp: write_output(tmp / "no" / "x.csv", "a"),
         OutputError,
         "the folder",
     ),
-    ("write-into-folder", lambda tmp: write_atomic(tmp, "a"), OutputError, "it is a folder"),
+    ("write-into-folder", lambda tmp: write_output(tmp, "a"), OutputError, "it is a folder"),
     # -- round 2: conflicting rates ---------------------------------------------------------
     (
         "rate-pair-twice",

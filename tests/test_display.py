@@ -14,9 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import NetworkBlocked
-from tripcost import Money, Range, estimate
+from tripcost import Money, Range, estimate, files
 from tripcost.cli import main
-from tripcost.views.display import Output, OutputError, render, safe_cell, span, write_atomic
+from tripcost.errors import OutputError
+from tripcost.files import write_output as write_atomic
+from tripcost.views.display import Output, render, safe_cell, span
 
 
 @pytest.mark.parametrize(
@@ -122,20 +124,26 @@ def test_a_write_killed_halfway_leaves_the_old_file_and_no_temporary(
         raise Killed(where)
 
     if where == "write":
-        real_fdopen = os.fdopen
+        real_open = open
 
-        def half(fd: int, *args: object, **kwargs: object) -> object:
-            fh = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
-            real_write = fh.write
+        class Half:
+            def __init__(self, fh: object) -> None:
+                self.fh = fh
 
-            def write(text: str) -> int:
-                real_write(text[: len(text) // 2])
+            def __enter__(self) -> Half:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self.fh.close()  # type: ignore[attr-defined]
+
+            def write(self, data: bytes) -> int:
+                self.fh.write(data[: len(data) // 2])  # type: ignore[attr-defined]
                 raise Killed("halfway")
 
-            fh.write = write
-            return fh
+        def half(fd: int, *args: object, **kwargs: object) -> Half:
+            return Half(real_open(fd, *args, **kwargs))  # type: ignore[call-overload]
 
-        monkeypatch.setattr(os, "fdopen", half)
+        monkeypatch.setattr(files, "open", half, raising=False)
     else:
         monkeypatch.setattr(os, where, die)
     with pytest.raises(Killed):

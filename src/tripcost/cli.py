@@ -57,7 +57,7 @@ def parse_extra(text: str, currency: str, option: str, per_person: bool = False)
 
 def _compare(args: argparse.Namespace) -> Output:
     from tripcost.compare import compare_treatments
-    from tripcost.plan import parse_count
+    from tripcost.counts import parse_count
     from tripcost.resolve.load import load_catalog
     from tripcost.views.compare import CompareAsked, compare_output
     from tripcost.vocab import living
@@ -188,11 +188,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Output]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit code (0 ok, 2 user mistake, 3 rates unavailable)."""
-    from tripcost import __version__
     from tripcost.cli_parser import build_parser
 
     try:
-        args = build_parser(str(__version__)).parse_args(argv)
+        args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
     try:

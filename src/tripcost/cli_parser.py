@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from tripcost import vocab
-from tripcost.plan import MAX_NIGHTS, MAX_PARTY
+from tripcost.counts import MAX_NIGHTS, MAX_PARTY
 
 __all__ = ["EXAMPLES", "build_parser"]
 
@@ -175,7 +175,19 @@ def _compare_options(c: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def build_parser(version: str) -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``, reading the installed metadata only when asked (it is slow)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        import sys
+
+        from tripcost import __version__
+
+        sys.stdout.write(f"tripcost {__version__}\n")
+        parser.exit(0)
+
+
+def build_parser() -> argparse.ArgumentParser:
     g = _groups()
     main = _Parser(
         prog="tripcost",
@@ -183,7 +195,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         epilog="example:\n  python -m tripcost compare fractional-co2 --sessions 3-6",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    main.add_argument("--version", action="version", version=f"tripcost {version}")
+    main.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = main.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 

@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tripcost.answer import Estimate
+from tripcost.counts import Count
 from tripcost.errors import NoPriceError, PlanError
-from tripcost.estimates import estimate
 from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
 from tripcost.money import Money, exact
-from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
@@ -35,7 +33,8 @@ from tripcost.resolve.prices import cell_price
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
-    pass
+    from tripcost.answer import Estimate
+    from tripcost.plan import Extra, Plan
 
 __all__ = ["CompareRow", "CountrySummary", "compare_treatments", "saving", "summarize"]
 
@@ -92,6 +91,8 @@ def _trip_plan(
     country: str, slugs: Sequence[str], sessions: Count | None, nights: int,
     living: Mapping[str, str | int], extras: Sequence[Extra] = (),
 ) -> Plan:  # fmt: skip
+    from tripcost.plan import Plan, TreatmentLine, Trip  # a trip needs the plan model
+
     trip = Trip(
         country=country, nights=nights, consultation=False, split=True,
         treatments=[TreatmentLine(treatment=t, sessions=sessions) for t in slugs],
@@ -134,6 +135,8 @@ def _home(
     trip_rates: tuple[Rate, ...] = ()
     if nights is not None and not missing:
         at_home = _trip_plan(code, slugs, sessions, 0, {})
+        from tripcost.estimates import estimate
+
         home_est = estimate(at_home, currency=currency, rates=src, catalog=cat)
         trip, trip_rates = home_est.total, home_est.rates
     return _Home(per, total, missing, trip, rates, trip_rates)
@@ -190,6 +193,8 @@ def compare_treatments(
             trip_missing = ""
             if nights is not None:
                 try:
+                    from tripcost.estimates import estimate
+
                     trip_est = estimate(_trip_plan(code, slugs, sessions, nights, living, extras),
                                         currency=currency, rates=src, catalog=cat)  # fmt: skip
                     gaps = [f.message for f in trip_est.flags if f.kind is FlagKind.MISSING]

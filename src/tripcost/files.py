@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 import sys
 from typing import TextIO
@@ -146,7 +145,7 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
     if not os.path.isdir(folder):
         shown = os.path.dirname(p) if os.path.abspath(p) == target else folder
         raise OutputError(f"cannot write {p}: the folder {shown or '.'} does not exist")
-    tmp = os.path.join(folder, f".{os.path.basename(target)[:200]}.{secrets.token_hex(6)}.tmp")
+    tmp = os.path.join(folder, f".{os.path.basename(target)[:200]}.{os.urandom(6).hex()}.tmp")
     data = text.encode("utf-8")
     try:
         # 0o666: the kernel applies the umask, as for any new file

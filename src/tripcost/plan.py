@@ -39,6 +39,7 @@ from typing import Any, Self, TypeVar, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic._internal._model_construction import ModelMetaclass
 
+from tripcost.counts import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count, brief, parse_count
 from tripcost.errors import PlanError
 from tripcost.planfields import (
     Accommodation,
@@ -61,8 +62,7 @@ from tripcost.planfields import (
     per_day_default,
     tier_default,
 )
-from tripcost.planfile import brief, decode_plan, line_of, read_plan_file
-from tripcost.plannumbers import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count, parse_count
+from tripcost.planfile import decode_plan, line_of, read_plan_file
 
 __all__ = [
     "MAX_NIGHTS",

@@ -23,18 +23,15 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator
 
 from tripcost import vocab
+from tripcost.counts import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count
 from tripcost.errors import TripcostError, UnknownCountry
 from tripcost.money import validate_currency
 from tripcost.places import country_code, country_schema
 from tripcost.plannumbers import (
     AMOUNT_DIGITS,
-    MAX_NIGHTS,
-    MAX_PARTY,
-    MAX_SESSIONS,
     SESSIONS,
     SHARE,
     UNIT_DIGITS,
-    Count,
     Schema,
     amount,
     amount_schema,

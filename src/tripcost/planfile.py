@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tripcost.counts import brief
 from tripcost.errors import PlanError
 
 __all__ = ["MAX_PLAN_BYTES", "Number", "decode_plan", "line_of", "read_plan_file"]
@@ -35,25 +36,6 @@ class Number(Decimal):
 
     def __repr__(self) -> str:
         return brief(self)
-
-
-def brief(value: object) -> str:
-    """``repr`` that stays short and never fails (a 5000-digit int cannot be printed)."""
-    if isinstance(value, bool) or value is None:
-        return repr(value)
-    if isinstance(value, int):
-        if value.bit_length() > 14000:  # past Python's 4300-digit printing limit
-            return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
-        if value.bit_length() > 130:
-            return f"a number of {len(str(abs(value)))} digits"
-        return repr(value)
-    if isinstance(value, Decimal):
-        digits = len(value.as_tuple().digits)
-        return str(value) if digits <= 30 else f"a number of {digits} digits"
-    if isinstance(value, str) and len(value) > 60:
-        return repr(value[:40] + "…")
-    text = repr(value)
-    return text if len(text) <= 80 else text[:60] + "…"
 
 
 def read_plan_file(path: Path) -> bytes:

@@ -20,106 +20,27 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from tripcost.errors import PlanError
+from tripcost.counts import MAX_SESSIONS, Count, brief, parse_count
 from tripcost.money import parse_amount
-from tripcost.planfile import brief
 
 __all__ = [
     "AMOUNT_DIGITS",
-    "MAX_NIGHTS",
-    "MAX_PARTY",
-    "MAX_SESSIONS",
     "SESSIONS",
     "SHARE",
     "UNIT_DIGITS",
-    "Count",
     "Schema",
     "amount",
     "amount_schema",
     "anchored",
     "kind",
     "number",
-    "parse_count",
     "sessions",
     "share",
     "whole",
 ]
 
-#: More sessions than this in one plan line is a typo, not a plan.
-MAX_SESSIONS = 100
-#: More nights than this in one trip is a move, not a trip.
-MAX_NIGHTS = 3650
-MAX_PARTY = 100
 #: Bounds of amounts: digits before and after the point; shares are rounded to 6 places.
 AMOUNT_DIGITS, UNIT_DIGITS, PLACES, SHARE_PLACES = 12, 3, 4, 6
-
-
-class Count(BaseModel):
-    """A whole number or a range of them: sessions "3-6" is Count(low=3, high=6)."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-    low: int
-    high: int
-
-    def __init__(self, /, low: int, high: int) -> None:
-        for name, v in (("low", low), ("high", high)):
-            if isinstance(v, bool) or not isinstance(v, int):
-                raise PlanError(f"Count {name} {brief(v)} is not a whole number")
-        if low > high:
-            raise PlanError(f"Count({low}, {high}) is an impossible range: {low} > {high}")
-        super().__init__(low=low, high=high)
-
-    def __repr__(self) -> str:
-        return f"Count(low={self.low}, high={self.high})"
-
-    def __str__(self) -> str:
-        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
-
-    def as_tuple(self) -> tuple[int, int]:
-        return (self.low, self.high)
-
-
-_COUNT = re.compile(r"^\s*(\d+)\s*(?:(?:-|–|—|to)\s*(\d+)\s*)?$")
-
-
-def parse_count(value: object, *, what: str = "sessions", maximum: int = MAX_SESSIONS) -> Count:
-    """'3', 3, '3-6', '3–6', (3, 6) -> a `Count`; refuses 0, negatives, '6-3', '3-'
-    with a `PlanError` (a ValueError too, so pydantic reports it as a field error).
-
-    Lenient about spaces, for the command line; plans take what their schema says.
-
-    >>> parse_count("3-6")
-    Count(low=3, high=6)
-    """
-    if isinstance(value, Count):
-        return value
-    if isinstance(value, bool):
-        raise PlanError(f"{what} {value!r} is not a number or a range like '3-6'")
-    if isinstance(value, dict) and set(value) == {"low", "high"}:
-        value = (value["low"], value["high"])
-    if isinstance(value, tuple | list) and len(value) == 2:
-        lo, hi = (parse_count(v, what=what, maximum=maximum).low for v in value)
-    elif isinstance(value, int):
-        lo = hi = value
-    elif isinstance(value, str):
-        m = _COUNT.match(value)
-        if not m:
-            raise PlanError(f"{what} {brief(value)} is not a whole number or a range like '3-6'")
-        if max(len(g or "") for g in m.groups()) > 9:
-            raise PlanError(f"{what} {brief(value)} is more than {maximum}")
-        lo = int(m.group(1))
-        hi = int(m.group(2)) if m.group(2) is not None else lo
-    else:
-        raise PlanError(f"{what} {brief(value)} is not a whole number or a range like '3-6'")
-    if lo < 1:
-        raise PlanError(f"{what} {brief(value)} must be at least 1")
-    if lo > hi:
-        raise PlanError(f"{what} {value!r} is an impossible range: {lo} > {hi}")
-    if hi > maximum:
-        raise PlanError(f"{what} {brief(value)} is more than {maximum}")
-    return Count(low=lo, high=hi)
 
 
 @dataclass(frozen=True, slots=True)

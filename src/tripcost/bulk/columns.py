@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tripcost import vocab
+from tripcost.counts import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS
 from tripcost.errors import PlanError, TripcostError
-from tripcost.plan import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.tables import PriceTables
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tripcost import vocab
-from tripcost.plan import MAX_NIGHTS, MAX_SESSIONS
+from tripcost.counts import MAX_NIGHTS, MAX_SESSIONS
 from tripcost.resolve.tables import PriceTables
 from tripcost.rules.trip import refusal
 

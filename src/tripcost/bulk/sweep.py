@@ -177,7 +177,7 @@ def scenarios(**axes: Iterable[object]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    from tripcost.plan import parse_count
+    from tripcost.counts import parse_count
 
     if not axes:
         raise PlanError("scenarios() needs at least one axis, like country=['KR', 'US']")

@@ -61,10 +61,14 @@ WORDS = {
 }  # fmt: skip
 
 
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_WORD = re.compile(r"\b(" + "|".join(re.escape(w) for w in WORDS) + r")\b", re.IGNORECASE)
+
+
 def numbers_in(quote: str) -> set[Decimal]:
     """Every number a quote states ('₩300,000' -> 300000, '$1,000+' -> 1000, 'Free' -> 0)."""
-    found = {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", quote)}
-    found |= {v for w, v in WORDS.items() if re.search(rf"\b{w}\b", quote, re.IGNORECASE)}
+    found = {Decimal(n.replace(",", "")) for n in _NUMBER.findall(quote)}
+    found |= {WORDS[w.lower()] for w in _WORD.findall(quote)}
     return found
 
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tripcost.compare import CompareRow, summarize
+from tripcost.counts import Count
 from tripcost.fx import RecordingRates
 from tripcost.money import Money
-from tripcost.plan import Count
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.prices import gap_summary

@@ -3,7 +3,7 @@
 Amounts are rounded here and nowhere else, to the currency's own digits (KRW none,
 USD two), half up. Every command builds an `Output` (machine records for JSON and
 CSV, formatted cells for the table and Markdown, notes such as the rate and the
-sources) and `render` turns it into text. `write_atomic` writes a file so that a
+sources) and `render` turns it into text. (Files are written by `tripcost.files`, so that a
 failure leaves no partial file and an existing one untouched.
 
 >>> money(Money("1234.565", "USD"))
@@ -16,17 +16,13 @@ failure leaves no partial file and an existing one untouched.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Literal, TypeAlias
 
 from tripcost.errors import OutputError, TripcostError
@@ -51,7 +47,6 @@ __all__ = [
     "safe_cell",
     "sources_line",
     "span",
-    "write_atomic",
 ]
 
 #: A JSON value as `json.dumps` writes it without help (every output is made of these).
@@ -277,32 +272,3 @@ def render(out: Output, fmt: str) -> str:
     if fmt not in renderers:
         raise TripcostError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")
     return renderers[fmt](out)
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it into place.
-
-    On any failure the temporary file is removed and an existing ``path`` is untouched.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise OutputError(f"cannot write {target}: it is a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-        raise
