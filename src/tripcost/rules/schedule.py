@@ -164,6 +164,8 @@ def combine(parts: list[tuple[N, N, N]]) -> tuple[N, N, N]:
     """
     if not parts:
         return (1, 0, 0)  # type: ignore[return-value]
+    if len(parts) == 1:
+        return parts[0]
     count, longest = parts[0][0], parts[0][2]
     for part in parts[1:]:
         count, longest = maximum(count, part[0]), maximum(longest, part[2])
@@ -171,6 +173,8 @@ def combine(parts: list[tuple[N, N, N]]) -> tuple[N, N, N]:
     for c, t, g in parts:
         full, last = profile(c, t, g)
         shapes.append((c, full, last))
+    if every(_uniform(shapes, longest)):  # every stay as long as the longest (nights given)
+        return count, count * longest, longest
     # each stay's length only changes where a treatment's last stay starts or ends
     points = [0 * count] + [s[0] - 1 for s in shapes] + [s[0] for s in shapes]
     total = 0 * count
@@ -187,6 +191,14 @@ def combine(parts: list[tuple[N, N, N]]) -> tuple[N, N, N]:
             level = maximum(level, where(q < c - 1, full, where(q < c, last, 0 * count)))
         total = total + width * level
     return count, total, longest
+
+
+def _uniform(shapes: list[tuple[N, N, N]], longest: N) -> bool | Bools:
+    """Where every stay of every treatment lasts ``longest`` nights."""
+    same: bool | Bools = True
+    for _, full, last in shapes:
+        same = both(same, both(full == longest, last == longest))
+    return same
 
 
 def bounds(
