@@ -90,7 +90,7 @@ class Money:
 
     @classmethod
     def zero(cls, currency: str) -> Money:
-        return cls(0, currency)
+        return _money(_ZERO, validate_currency(currency))
 
     def __repr__(self) -> str:
         return f"Money({_text(self.amount)!r}, {self.currency!r})"
@@ -142,6 +142,10 @@ class Money:
         return _money(self.amount.copy_negate(), self.currency)  # exact, no context
 
     def __mul__(self, factor: object) -> Money:
+        if type(factor) is int and -_MAX_INT < factor < _MAX_INT:  # a count: no decimals
+            value = _STRICT.multiply(self.amount, factor)  # < 230 digits: exact
+            if _MIN_AMOUNT < value < MAX_AMOUNT:
+                return _money(value, self.currency)
         if isinstance(factor, bool) or not isinstance(factor, int | Decimal):
             return NotImplemented  # Money × Money, floats and booleans mean nothing
         value = Decimal(factor) if isinstance(factor, int) else factor
@@ -186,6 +190,10 @@ class Money:
         if not isinstance(rate.value, Decimal) or not rate.value.is_finite():
             raise RangeError(f"a {rate.base}/{rate.quote} rate of {rate.value!r} is not a number")
         return _product(self.amount, rate.value, rate.quote)
+
+
+_ZERO = Decimal(0)
+_MAX_INT = 10**15  # MAX_AMOUNT as an int (comparing with a Decimal would use the caller's context)
 
 
 def _money(amount: Decimal, currency: str) -> Money:

@@ -150,7 +150,9 @@ class Range:
     def scale(self, count: CountLike) -> Range:
         """Multiply by a count (3) or a count range ((3, 6)): low × fewest, high × most."""
         if isinstance(count, tuple):
-            lo, hi = (as_count(c) for c in count)
+            lo, hi = count
+            if not (type(lo) is int and type(hi) is int and lo >= 0):  # counts as given
+                lo, hi = (as_count(c) for c in count)
             if lo > hi:
                 raise RangeError(f"impossible count range {count[0]}-{count[1]}")
         else:
