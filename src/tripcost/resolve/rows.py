@@ -2,9 +2,10 @@
 
 Where the text comes from (the embedded files, a user's file, a string in a test) is
 the caller's business; this module only turns text into rows, and every error names
-the file, the line, the column and the value. Each table is a list of `Column`s (a
-name and the function that checks one cell) plus the checks that span cells; the
-living-cost tiers and units are read from `tripcost.vocab` when a row is checked.
+the file, the line, the column and the value. Each table maps its columns to the
+function that checks one cell (`tripcost.resolve.cells`) and adds the checks that span
+cells; the living-cost tiers and units are read from `tripcost.vocab` when a row is
+checked.
 
 The rows are plain frozen dataclasses: the data is small and read on every start of
 the command line, so it is validated by hand rather than through a model framework.
@@ -13,18 +14,16 @@ the command line, so it is validated by hand rather than through a model framewo
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import ClassVar, Protocol, TypeVar
 
 from tripcost import vocab
 from tripcost.errors import DataFileError, TripcostError
-from tripcost.money import parse_amount, validate_currency
-from tripcost.places import check_country
+from tripcost.resolve import cells
+from tripcost.resolve.cells import CATEGORIES, parse_bool
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -42,117 +41,6 @@ __all__ = [
 
 #: A data file larger than this is refused before it is parsed.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-CATEGORIES = (
-    "laser", "injectable", "regenerative", "peel", "surgical", "hanbang", "facial", "general",
-    "fee",
-)  # fmt: skip
-
-
-# -- cell checks: each takes the stripped text and returns the value or raises ValueError --
-
-
-def parse_bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in {"true", "yes", "1"}:
-        return True
-    if text in {"false", "no", "0", ""}:
-        return False
-    raise ValueError(f"{value!r} is not true or false")
-
-
-def _text(v: str) -> str:
-    return v
-
-
-def _nonempty(v: str) -> str:
-    if not v:
-        raise ValueError("is empty")
-    return v
-
-
-def _slug(v: str) -> str:
-    if not SLUG.match(v):
-        raise ValueError(f"{v!r} is not a lowercase-hyphenated slug")
-    return v
-
-
-def _currency(v: str) -> str:
-    try:
-        return validate_currency(v)
-    except TripcostError as exc:
-        raise ValueError(str(exc)) from None
-
-
-def _amount(v: str) -> Decimal:
-    if v == "":
-        raise ValueError("is empty")
-    try:
-        amount = parse_amount(v, what="")
-    except TripcostError as exc:
-        hint = ""
-        if "~" in v:
-            hint = "; write the number and set approximate=true"
-        elif "+" in v:
-            hint = "; write the number and set open_ended=true"
-        elif "," in v:
-            hint = "; write it without thousands separators"
-        raise ValueError(f"{v!r} is not a plain decimal number{hint}") from exc
-    if amount < 0:
-        raise ValueError(f"{v!r} is negative; prices and costs cannot be")
-    return amount
-
-
-def _maybe_amount(v: str) -> Decimal | None:
-    return None if v == "" else _amount(v)
-
-
-def _real_date(v: str, *, partial: bool, past: bool = False) -> str:
-    m = PARTIAL_DATE.match(v)
-    if not m or (not partial and m.group(3) is None):
-        form = "YYYY, YYYY-MM, YYYY-MM-DD" if partial else "YYYY-MM-DD"
-        raise ValueError(f"{v!r} is not a date ({form})" + (" or 'undated'" if partial else ""))
-    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-    try:
-        when = dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{v!r} is not a real date") from None
-    if past and when > dt.date.today():
-        raise ValueError(f"{v!r} is in the future")
-    return v
-
-
-def _source_date(v: str) -> str:
-    return v if v == "undated" else _real_date(v, partial=True, past=True)
-
-
-def _iso_date(v: str) -> str:
-    return "" if v == "" else _real_date(v, partial=False)
-
-
-def _one_of(values: Callable[[], Sequence[str]]) -> Callable[[str], str]:
-    def check(v: str) -> str:
-        allowed = tuple(values())
-        if v not in allowed:
-            shown = [repr(a) for a in allowed]
-            listed = ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
-            raise ValueError(f"{v!r} is not one of {listed}")
-        return v
-
-    return check
-
-
-def _split(v: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in v.split("|") if part.strip())
-
-
-def _country(v: str) -> str:
-    return check_country(v)
-
 
 # -- the rows ----------------------------------------------------------------------------
 
@@ -192,7 +80,7 @@ def _ranged(row: _Ranged) -> None:
         raise ValueError(f"low {row.low} > high {row.high}")
 
 
-_SOURCED = {"source": _nonempty, "source_date": _source_date, "quote": _nonempty}
+_SOURCED = {"source": cells.nonempty, "source_date": cells.source_date, "quote": cells.nonempty}
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,12 +104,13 @@ class PriceRow(Row):
     authority: str
     currency_stated: bool
     checks: ClassVar[dict[str, Callable[[str], object]]] = {
-        "country": _country, "treatment": _slug, "wording": _text,
-        "unit": _one_of(lambda: [u.value for u in vocab.PriceUnit]), "currency": _currency,
-        "low": _amount, "high": _amount, "open_ended": parse_bool, "approximate": parse_bool,
-        "statistic": _one_of(lambda: [s.value for s in vocab.Statistic]), "note": _text,
+        "country": cells.country, "treatment": cells.slug, "wording": cells.text,
+        "unit": cells.one_of(lambda: [u.value for u in vocab.PriceUnit]),
+        "currency": cells.currency, "low": cells.amount, "high": cells.amount,
+        "open_ended": parse_bool, "approximate": parse_bool,
+        "statistic": cells.one_of(lambda: [s.value for s in vocab.Statistic]), "note": cells.text,
         **_SOURCED,
-        "authority": _one_of(lambda: [a.value for a in vocab.Authority]),
+        "authority": cells.one_of(lambda: [a.value for a in vocab.Authority]),
         "currency_stated": parse_bool,
     }  # fmt: skip
     optional: ClassVar[dict[str, str]] = {
@@ -251,11 +140,12 @@ class LivingRow(Row):
     source_date: str
     quote: str
     checks: ClassVar[dict[str, Callable[[str], object]]] = {
-        "country": _country, "city": _text,
-        "category": _one_of(lambda: [c.name for c in vocab.LIVING]),
-        "tier": _one_of(vocab.tier_names), "unit": _one_of(lambda: [c.unit for c in vocab.LIVING]),
-        "currency": _currency, "low": _amount, "high": _amount, "open_ended": parse_bool,
-        "approximate": parse_bool, **_SOURCED,
+        "country": cells.country, "city": cells.text,
+        "category": cells.one_of(lambda: [c.name for c in vocab.LIVING]),
+        "tier": cells.one_of(vocab.tier_names),
+        "unit": cells.one_of(lambda: [c.unit for c in vocab.LIVING]),
+        "currency": cells.currency, "low": cells.amount, "high": cells.amount,
+        "open_ended": parse_bool, "approximate": parse_bool, **_SOURCED,
     }  # fmt: skip
 
     def validate(self) -> None:
@@ -281,10 +171,10 @@ class FactRow(Row):
     source_date: str
     quote: str
     checks: ClassVar[dict[str, Callable[[str], object]]] = {
-        "treatment": _slug,
-        "fact": _one_of(lambda: ("sessions", "spacing", "downtime", "stay")),
-        "low": _amount, "high": _amount,
-        "unit": _one_of(lambda: ("session", "day", "week", "month")),
+        "treatment": cells.slug,
+        "fact": cells.one_of(lambda: ("sessions", "spacing", "downtime", "stay")),
+        "low": cells.amount, "high": cells.amount,
+        "unit": cells.one_of(lambda: ("session", "day", "week", "month")),
         "open_ended": parse_bool, "approximate": parse_bool, **_SOURCED,
     }  # fmt: skip
 
@@ -305,8 +195,8 @@ class TreatmentRow(Row):
     parents: tuple[str, ...]
     note: str
     checks: ClassVar[dict[str, Callable[[str], object]]] = {
-        "slug": _slug, "name": _nonempty, "category": _one_of(lambda: CATEGORIES),
-        "aliases": _split, "parents": _split, "note": _text,
+        "slug": cells.slug, "name": cells.nonempty, "category": cells.one_of(lambda: CATEGORIES),
+        "aliases": cells.split, "parents": cells.split, "note": cells.text,
     }  # fmt: skip
     optional: ClassVar[dict[str, str]] = {"note": ""}
 
@@ -325,8 +215,9 @@ class RuleRow(Row):
     source_date: str
     quote: str
     checks: ClassVar[dict[str, Callable[[str], object]]] = {
-        "rule": _nonempty, "country": _country, "low": _maybe_amount, "high": _maybe_amount,
-        "unit": _nonempty, "valid_from": _iso_date, "valid_to": _iso_date,
+        "rule": cells.nonempty, "country": cells.country,
+        "low": cells.maybe_amount, "high": cells.maybe_amount,
+        "unit": cells.nonempty, "valid_from": cells.iso_date, "valid_to": cells.iso_date,
         "approximate": parse_bool, **_SOURCED,
     }  # fmt: skip
 
@@ -347,8 +238,9 @@ class NoDataRow(Row):
     column: str
     quote: str
     checks: ClassVar[dict[str, Callable[[str], object]]] = {
-        "country": _country, "treatment": _slug, "wording": _text, "source": _nonempty,
-        "source_date": _source_date, "column": _text, "quote": _nonempty,
+        "country": cells.country, "treatment": cells.slug, "wording": cells.text,
+        "source": cells.nonempty,
+        "source_date": cells.source_date, "column": cells.text, "quote": cells.nonempty,
     }  # fmt: skip
 
 
@@ -359,8 +251,8 @@ class SourceRow(Row):
     date: str
     title: str
     checks: ClassVar[dict[str, Callable[[str], object]]] = {
-        "source": _nonempty, "kind": _one_of(lambda: ("seed", "address")),
-        "date": _source_date, "title": _text,
+        "source": cells.nonempty, "kind": cells.one_of(lambda: ("seed", "address")),
+        "date": cells.source_date, "title": cells.text,
     }  # fmt: skip
 
 
