@@ -15,9 +15,7 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,10 +23,11 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from tripcost.errors import CatalogError, DataFileError, UnknownCountry, UnknownTreatment
+from tripcost.errors import CatalogError, UnknownCountry
 from tripcost.fx import Rate, RateSource
 from tripcost.places import country_code, country_name
 from tripcost.ranges import Range, Source
+from tripcost.resolve.facts import DAYS_PER_UNIT, Fact, combine_facts
 from tripcost.resolve.rows import (
     FactRow,
     LivingRow,
@@ -38,26 +37,15 @@ from tripcost.resolve.rows import (
     SourceRow,
     TreatmentRow,
 )
+from tripcost.resolve.treatments import Treatment, TreatmentNames
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Catalog", "Fact", "Quote", "Tables", "Treatment", "row_range"]
+__all__ = ["DAYS_PER_UNIT", "Catalog", "Fact", "Quote", "Tables", "Treatment", "row_range"]
 
 #: the rates an answer used, as `RecordingRates.used` keeps them
 RatesUsed = tuple[tuple[tuple[str, str, dt.date, str], Rate], ...]
-DAYS_PER_UNIT = {"day": (1, 1), "week": (7, 7), "month": (28, 31)}  # calendar lengths
-
-
-@dataclass(frozen=True, slots=True)
-class Treatment:
-    slug: str
-    name: str
-    category: str
-    aliases: tuple[str, ...]
-    parents: tuple[str, ...]
-    children: tuple[str, ...] = ()
-    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,29 +64,6 @@ class Quote:
     rate: Rate | None = None
     authority: str = "clinic-or-guide"
     currency_stated: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """Sessions (a count) or spacing, downtime, stay (whole days), with their sources."""
-
-    treatment: str
-    fact: str
-    low: int
-    high: int
-    open_ended: bool
-    approximate: bool
-    sources: tuple[Source, ...]
-    inherited_from: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        unit = "sessions" if self.fact == "sessions" else "days"
-        span = f"{self.low}" if self.low == self.high else f"{self.low}-{self.high}"
-        mark = ("~" if self.approximate else "") + span + ("+" if self.open_ended else "")
-        return f"{mark} {unit}"
-
-    def refs(self) -> str:
-        return ", ".join(dict.fromkeys(s.ref for s in self.sources))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +87,6 @@ def row_range(r: PriceRow | LivingRow) -> Range:
     )  # fmt: skip
 
 
-def _norm(text: str) -> str:
-    """'Fractional CO2 laser' -> 'fractional co2 laser' (hyphens, underscores as spaces)."""
-    return re.sub(r"[\s_\-]+", " ", text.strip().lower()).strip()
-
-
 @dataclass(eq=False)
 class Catalog:
     """Validated rows of every table, indexed for lookups. Build with `load_catalog`."""
@@ -135,17 +95,10 @@ class Catalog:
     origin: str = "embedded"
     #: sources of a user's rows whose quotes could not be checked (no copy at hand)
     unverified: frozenset[str] = frozenset()
-    _alias: dict[str, str] = field(default_factory=dict, repr=False)
+    names: TreatmentNames = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        for t in self.tables.treatments:
-            for name in (t.slug, t.name, *t.aliases):
-                key = _norm(name)
-                other = self._alias.get(key)
-                if other is not None and other != t.slug:
-                    msg = f"treatments.csv line {t.line}: alias {name!r} already names {other!r}"
-                    raise DataFileError(msg)
-                self._alias[key] = t.slug
+        self.names = TreatmentNames(self.tables.treatments)  # raises on a clashing alias
 
     # -- the tables, as lists (read-only views for analysts) -------------------------
     @property
@@ -212,30 +165,17 @@ class Catalog:
         return ref in self._seed_refs
 
     # -- treatments and countries -------------------------------------------------------
-    @cached_property
-    def _treatments(self) -> dict[str, Treatment]:
-        children: dict[str, list[str]] = defaultdict(list)
-        for t in self.tables.treatments:
-            for p in t.parents:
-                children[p].append(t.slug)
-        return {
-            t.slug: Treatment(
-                t.slug, t.name, t.category, t.aliases, t.parents, tuple(children[t.slug]), t.note
-            )
-            for t in self.tables.treatments
-        }
-
     def treatments(
         self, *, country: str | None = None, category: str | None = None
     ) -> list[Treatment]:
         """Every treatment (optionally: priced in ``country``, of ``category``)."""
-        out = list(self._treatments.values())
+        out = self.names.all()
         if country is not None:
             code = self.country(country)
             priced = {slug for slug, c in self.price_index if c == code}
             out = [t for t in out if t.slug in priced]
         if category is not None:
-            cats = sorted({t.category for t in self._treatments.values()})
+            cats = sorted({t.category for t in self.names.all()})
             if category not in cats:
                 msg = f"unknown category {category!r}; categories: {', '.join(cats)}"
                 raise CatalogError(msg)
@@ -244,31 +184,11 @@ class Catalog:
 
     def treatment(self, name: str) -> Treatment:
         """A treatment by slug, display name or alias ('co2', 'salmon dna', 'Pico')."""
-        slug = self._alias.get(_norm(str(name)))
-        if slug is None:
-            keys = list(self._alias)
-            typed = _norm(str(name))
-            close = difflib.get_close_matches(typed, keys, n=6, cutoff=0.6)
-            if len(typed) >= 3:  # also names that contain what was typed ('laser')
-                close += [k for k in keys if typed in k and k not in close]
-            suggestions = list(dict.fromkeys(self._alias[k] for k in close))[:5]
-            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-            msg = f"unknown treatment {name!r}{hint} (see `python -m tripcost treatments`)"
-            raise UnknownTreatment(msg)
-        return self._treatments[slug]
+        return self.names.get(name)
 
     def ancestors(self, slug: str) -> list[str]:
         """Parents, then grandparents, … (breadth first, each once)."""
-        out: list[str] = []
-        frontier = list(self._treatments[slug].parents)
-        while frontier:
-            nxt: list[str] = []
-            for p in frontier:
-                if p not in out and p != slug:
-                    out.append(p)
-                    nxt.extend(self._treatments[p].parents)
-            frontier = nxt
-        return out
+        return self.names.ancestors(slug)
 
     def priced_in(self, slug: str) -> list[str]:
         """The countries with any price row for ``slug``."""
@@ -386,28 +306,12 @@ class Catalog:
         return self._fact_memo[key]
 
     def _fact(self, slug: str, fact: str) -> Fact | None:
-        own = list(self._fact_rows.get((slug, fact), ()))
-        inherited: tuple[str, ...] = ()
-        if not own:
-            for a in self.ancestors(slug):
-                found = self._fact_rows.get((a, fact), ())
-                if found:
-                    own.extend(found)
-                    inherited += (a,)
-        if not own:
-            return None
-        lows, highs = [], []
-        for r in own:
-            lo_mult, hi_mult = DAYS_PER_UNIT.get(r.unit, (1, 1))
-            lows.append(int(r.low) * lo_mult)
-            highs.append(int(r.high) * hi_mult)
-        return Fact(
-            slug, fact, min(lows), max(highs),
-            any(r.open_ended for r in own),
-            any(r.approximate or r.unit == "month" for r in own),
-            tuple(dict.fromkeys(Source(r.source, r.source_date, r.quote) for r in own)),
-            inherited,
-        )  # fmt: skip
+        own = self._fact_rows.get((slug, fact), ())
+        if own:
+            return combine_facts(slug, fact, own)
+        inherited = [(a, self._fact_rows.get((a, fact), ())) for a in self.ancestors(slug)]
+        return combine_facts(slug, fact, *(rows for _, rows in inherited),
+                             inherited=tuple(a for a, rows in inherited if rows))  # fmt: skip
 
     # -- rules and sources ---------------------------------------------------------------
     @cached_property
