@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tripcost.compare import saving
 from tripcost.errors import NoPriceError, PlanError
@@ -70,28 +70,27 @@ def compare_plan(
             except NoPriceError as exc:
                 home_missing = f"home {home}: {exc}"
         for code in codes:
-            rec: dict[str, Any] = {
+            rec: dict[str, object] = {
                 "country": code, "currency": cur, "total_low": None, "total_high": None,
                 "open_ended": False, "approximate": False, "saving_low": None,
                 "saving_high": None, "missing": "",
             }  # fmt: skip
+            records.append(rec)
             try:
                 est = compute(resolve_plan(p, cat, src, cur, country=code), p)
             except (NoPriceError, PlanError) as exc:
                 rec["missing"] = str(exc)
-                records.append(rec)
                 continue
             t = est.total
             rec.update(total_low=t.low.amount, total_high=t.high.amount,
                        open_ended=t.open_ended, approximate=t.approximate)  # fmt: skip
             gaps = [f.message for f in est.flags if f.kind is FlagKind.MISSING]
-            rec["missing"] = "; ".join(gaps)
             if home_total is not None:
                 lo, hi = saving(home_total, t)
                 rec.update(saving_low=lo.amount, saving_high=hi.amount)
             elif home_missing:
-                rec["missing"] = "; ".join(x for x in (rec["missing"], home_missing) if x)
-            records.append(rec)
+                gaps.append(home_missing)
+            rec["missing"] = "; ".join(gaps)
     df = pd.DataFrame.from_records(records)
     order = df["total_low"].map(lambda v: (v is None, v if v is not None else Decimal(0)))
     df = df.loc[order.sort_values().index].reset_index(drop=True)

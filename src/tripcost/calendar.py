@@ -42,7 +42,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tripcost.errors import PlanError
 from tripcost.inputs import Flag, TripInput
@@ -235,7 +235,7 @@ def _trip_events(t: TripInput, start: dt.date, lay: Layout, low: Layout, note: s
     return out
 
 
-def _sort_key(e: Event) -> tuple[Any, ...]:
+def _sort_key(e: Event) -> tuple[dt.date, dt.date, int, int, int, str, int]:
     return (e.earliest, e.latest, _ORDER[e.kind], e.trip, e.stay, e.treatment, e.number)
 
 

@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
 from tripcost.errors import UnknownCountry
 
@@ -134,7 +134,7 @@ def spellings() -> Mapping[str, str]:
     return _spellings()
 
 
-def country_schema() -> dict[str, Any]:
+def country_schema() -> dict[str, object]:
     """The JSON Schema of a country as plans spell it (``exact=True``): a code or a
     name from `spellings`, case as listed.
 
