@@ -68,8 +68,25 @@ def downtime(t: TripInput) -> Days | None:
     )
 
 
+#: schedules already worked out, by everything of a trip they read (a pure function's memo)
+_MEMO: dict[tuple[object, ...], TripSchedule] = {}
+
+
 def schedule_trip(t: TripInput) -> TripSchedule:
     """How many stays and nights trip ``t`` takes to hold its treatments' sessions."""
+    key = (t.index, t.nights, t.split, t.recover, t.visa,
+           tuple((tr.slug, tr.sessions, tr.spacing, tr.stay, tr.downtime)
+                 for tr in t.treatments))  # fmt: skip
+    found = _MEMO.get(key)
+    if found is None:
+        found = _schedule_trip(t)  # a refusal raises and is not kept
+        if len(_MEMO) > 4096:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
+
+
+def _schedule_trip(t: TripInput) -> TripSchedule:
     flags: list[tuple[FlagKind, str]] = []
     limit = t.visa.high if t.visa is not None else 0
     for tr in t.treatments:
