@@ -31,6 +31,15 @@ __all__ = ["BreakEven", "break_even", "compare_plan"]
 
 #: break_even tries session counts up to this many.
 MAX_BREAK_EVEN_SESSIONS = 30
+#: compare_plan's columns (each of MONEY_COLUMNS with a float64 copy after it)
+COLUMNS = ("country", "currency", "total_low", "total_high", "open_ended", "approximate",
+           "saving_low", "saving_high", "missing")  # fmt: skip
+MONEY_COLUMNS = ("total_low", "total_high", "saving_low", "saving_high")
+
+
+def _cheapest_first(rec: dict[str, object]) -> tuple[bool, Decimal]:
+    low = rec["total_low"]
+    return (True, Decimal(0)) if not isinstance(low, Decimal) else (False, low)
 
 
 def compare_plan(
@@ -50,9 +59,7 @@ def compare_plan(
     was found); each amount has a float64 copy after it (``total_low_f`` …, NaN where
     there is no figure) for plotting.
     """
-    import pandas as pd
-
-    from tripcost.views.frames import with_floats
+    from tripcost.views.frames import records_frame
 
     p = as_plan(plan)
     cat = catalog or load_catalog()
@@ -91,10 +98,8 @@ def compare_plan(
             elif home_missing:
                 gaps.append(home_missing)
             rec["missing"] = "; ".join(gaps)
-    df = pd.DataFrame.from_records(records)
-    order = df["total_low"].map(lambda v: (v is None, v if v is not None else Decimal(0)))
-    df = df.loc[order.sort_values().index].reset_index(drop=True)
-    return with_floats(df, ["total_low", "total_high", "saving_low", "saving_high"])
+    records.sort(key=_cheapest_first)
+    return records_frame(records, COLUMNS, MONEY_COLUMNS)
 
 
 @dataclass(frozen=True)

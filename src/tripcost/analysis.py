@@ -72,9 +72,8 @@ def disagreements(
     high_min, high_max (``Decimal`` in ``currency``), high_ratio (largest high over
     smallest, ``Decimal``), currency; each ``Decimal`` column with a float64 ``<name>_f``.
     """
-    import pandas as pd
 
-    from tripcost.views.frames import with_floats
+    from tripcost.views.frames import records_frame
 
     cat = catalog or load_catalog()
     src = rates or default_rates()
@@ -101,8 +100,8 @@ def disagreements(
         })  # fmt: skip
     columns = ["country", "treatment", "unit", "statements", "sources", "low_min", "low_max",
                "high_min", "high_max", "high_ratio", "currency"]  # fmt: skip
-    df = pd.DataFrame.from_records(records, columns=columns)
-    return with_floats(df, ["low_min", "low_max", "high_min", "high_max", "high_ratio"])
+    return records_frame(records, columns, ["low_min", "low_max", "high_min", "high_max",
+                                            "high_ratio"])  # fmt: skip
 
 
 def source_ages(catalog: Catalog | None = None, today: dt.date | None = None) -> pd.DataFrame:
@@ -136,9 +135,8 @@ def fx_sensitivity(
     """The plan's total as ``base``/``quote`` moves by each shift (0.15: 1 base buys 15%
     more quote). Columns: shift, rate, total_low, total_high (exact ``Decimal``), currency;
     each ``Decimal`` column with a float64 ``<name>_f`` (``total_low_f`` …) for plotting."""
-    import pandas as pd
 
-    from tripcost.views.frames import with_floats
+    from tripcost.views.frames import records_frame
 
     src = rates or default_rates()
     cat = catalog or load_catalog()
@@ -153,8 +151,8 @@ def fx_sensitivity(
             "total_low": est.total.low.amount, "total_high": est.total.high.amount,
             "currency": cur,
         })  # fmt: skip
-    df = pd.DataFrame.from_records(records)
-    return with_floats(df, ["shift", "rate", "total_low", "total_high"])
+    columns = ["shift", "rate", "total_low", "total_high", "currency"]
+    return records_frame(records, columns, ["shift", "rate", "total_low", "total_high"])
 
 
 def rates_over_time(
@@ -170,9 +168,8 @@ def rates_over_time(
     the last business day's on or before it). Columns: date, rate_date (``datetime.date``),
     rate, total_low, total_high (exact ``Decimal``), currency; each ``Decimal`` column with
     a float64 ``<name>_f``."""
-    import pandas as pd
 
-    from tripcost.views.frames import with_floats
+    from tripcost.views.frames import records_frame
 
     cat = catalog or load_catalog()
     cur = currency or plan.currency
@@ -187,5 +184,5 @@ def rates_over_time(
             "total_low": est.total.low.amount, "total_high": est.total.high.amount,
             "currency": cur,
         })  # fmt: skip
-    df = pd.DataFrame.from_records(records)
-    return with_floats(df, ["rate", "total_low", "total_high"])
+    columns = ["date", "rate_date", "rate", "total_low", "total_high", "currency"]
+    return records_frame(records, columns, ["rate", "total_low", "total_high"])

@@ -62,6 +62,9 @@ class TreatmentNames:
 
     def get(self, name: str) -> Treatment:
         """A treatment by slug, display name or alias; unknown names get suggestions."""
+        found = self._by_slug.get(name) if type(name) is str else None
+        if found is not None:  # a slug as it is written
+            return found
         slug = self._alias.get(_norm(str(name)))
         if slug is None:
             keys = list(self._alias)

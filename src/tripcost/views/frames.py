@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -20,12 +20,14 @@ from tripcost.fx import RateSource, RecordingRates, default_rates
 from tripcost.money import validate_currency
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
+    from numpy.typing import NDArray
 
     from tripcost.resolve.catalog import Catalog
     from tripcost.resolve.rows import Row
 
-__all__ = ["TABLES", "catalog_frame", "with_floats"]
+__all__ = ["TABLES", "catalog_frame", "records_frame", "with_floats"]
 
 #: The tables of `Catalog.frame`.
 TABLES = ("prices", "living", "facts", "rules", "no_data", "sources", "treatments")
@@ -44,13 +46,37 @@ def _float(value: object) -> float:
     raise TypeError(f"not a number: {value!r}")
 
 
+def records_frame(
+    records: Sequence[Mapping[str, object]], columns: Sequence[str], floats: Iterable[str]
+) -> pd.DataFrame:
+    """A frame of ``records`` (dicts with ``columns``), with a float64 copy
+    ``<column>_f`` right after each of ``floats`` (None becomes NaN). Built column by
+    column in one go: answers of a few rows are asked for often."""
+    import pandas as pd
+
+    wanted = set(floats)
+    data: dict[str, object] = {}
+    for col in columns:
+        values = [r[col] for r in records]
+        data[col] = values
+        if col in wanted:
+            data[f"{col}_f"] = _floats(values)
+    return pd.DataFrame(data, columns=list(data))
+
+
 def with_floats(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """``df`` with a float64 copy ``<column>_f`` right after each of ``columns``
     (in place, and returned for chaining)."""
     for col in columns:
         at = list(df.columns).index(col) + 1
-        df.insert(at, f"{col}_f", df[col].map(_float).astype("float64"))
+        df.insert(at, f"{col}_f", _floats(df[col].tolist()))
     return df
+
+
+def _floats(values: Sequence[object]) -> NDArray[np.float64]:
+    import numpy as np
+
+    return np.array([_float(v) for v in values], dtype="float64")
 
 
 def catalog_frame(
