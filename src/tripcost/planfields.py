@@ -5,7 +5,8 @@ JSON-like values and their Python forms) and a `Schema` (what the JSON Schema sa
 written side by side so that they say the same thing. Schemas are made when the plan
 schema is, so those that follow `tripcost.vocab.LIVING` (tiers, per-day counts) read
 the table then, as the validators do when they run. The numbers (counts, amounts,
-shares) are read in `tripcost.plannumbers`.
+shares) are read in `tripcost.plannumbers`. A clinic's quote (``"400000-500000 KRW"``)
+is read here as a `Range` whose source is "your quote".
 
 >>> sorted(vocab.LIVING[0].tiers) == sorted(Accommodation.__metadata__[1].make()["enum"])
 True
@@ -26,8 +27,10 @@ from tripcost import vocab
 from tripcost.errors import TripcostError, UnknownCountry
 from tripcost.money import validate_currency
 from tripcost.places import country_code, country_schema
+from tripcost.planfile import brief
 from tripcost.plannumbers import (
     AMOUNT_DIGITS,
+    AMOUNT_TEXT,
     MAX_NIGHTS,
     MAX_PARTY,
     MAX_SESSIONS,
@@ -44,17 +47,22 @@ from tripcost.plannumbers import (
     share,
     whole,
 )
+from tripcost.ranges import Range, Source
 
 __all__ = [
+    "QUOTE_UNITS",
     "Accommodation",
     "Amount",
     "Bool",
+    "ClinicKind",
     "Country",
     "Currency",
     "Food",
     "MealsPerDay",
     "Nights",
     "Party",
+    "QuotePrice",
+    "QuoteUnit",
     "RidesPerDay",
     "SchemaRef",
     "Sessions",
@@ -64,6 +72,8 @@ __all__ = [
     "Transport",
     "Units",
     "per_day_default",
+    "quote_price",
+    "quote_text",
     "tier_default",
 ]
 
@@ -196,6 +206,82 @@ def _currency(v: object) -> str:
     raise ValueError(f"currency {v!r} is not an ISO 4217 currency code tripcost knows")
 
 
+def _choice(values: Callable[[], tuple[str, ...]]) -> Callable[[object], str]:
+    def check(v: object) -> str:
+        allowed = values()
+        if isinstance(v, str) and v in allowed:
+            return v
+        listed = ", ".join(repr(t) for t in allowed[:-1]) + f" or {allowed[-1]!r}"
+        raise ValueError(f"Input should be {listed}")
+
+    return check
+
+
+#: What a clinic's quote may be for (as the catalog's units): a session, a syringe
+#: (× the line's units), or the whole treatment (the course, not × the sessions).
+QUOTE_UNITS = ("session", "syringe", "treatment")
+_SEP = " *(?:-|–|—|to) *"
+
+
+@cache
+def _quote_pattern() -> str:
+    """An amount or a range of two, then a currency code (made on first use)."""
+    return anchored(f"({AMOUNT_TEXT})(?:{_SEP}({AMOUNT_TEXT}))? *({'|'.join(_currencies())})")
+
+
+@cache
+def _quote_re() -> re.Pattern[str]:
+    return re.compile(_quote_pattern())
+
+
+def quote_text(r: Range) -> str:
+    """A quote as a plan writes it: '450000 KRW', '400000-500000 KRW' (exact)."""
+    low, high = r.low.amount, r.high.amount
+    return f"{low:f} {r.currency}" if low == high else f"{low:f}-{high:f} {r.currency}"
+
+
+def quote_price(v: object) -> Range:
+    """A clinic's quote as a `Range` whose source is "your quote": checked like any
+    amount (no sign or separators, at most 12 digits and 4 places), an ISO 4217
+    currency, low ≤ high. A Python `Range` is read as its text would be.
+
+    >>> quote_price("400000-500000 KRW")
+    Range(Money('400000', 'KRW'), Money('500000', 'KRW'))
+    """
+    if isinstance(v, Range):
+        if v.open_ended or v.approximate:
+            raise ValueError(f"quote {v} is 'or more' or approximate; a quote is a price")
+        v = quote_text(v)
+    if not isinstance(v, str):
+        raise ValueError("quote should be a string like '450000 KRW' or '400000-500000 KRW'")
+    m = _quote_re().search(v)
+    if m is None:
+        raise ValueError(_quote_problem(v))
+    low, high, cur = Decimal(m.group(1)), Decimal(m.group(2) or m.group(1)), m.group(3)
+    if low > high:  # the one rule the schema cannot say
+        raise ValueError(f"quote {v!r} is an impossible range: {low} > {high}")
+    r = Range.of(low, high, cur)
+    return Range(r.low, r.high, sources=(Source.own_quote(quote_text(r)),))
+
+
+_QUOTE_PARTS = re.compile(r"\s*(.*?)\s*([A-Za-z]*)\s*")
+_QUOTE_AMOUNT = amount("quote amount", AMOUNT_DIGITS)
+
+
+def _quote_problem(v: str) -> str:
+    """Why ``v`` is not a quote: the currency, then each amount, else its form."""
+    parts = _QUOTE_PARTS.fullmatch(v)
+    figures, cur = parts.groups() if parts else (v, "")
+    if not cur:
+        return f"quote {brief(v)} names no currency: write it like '450000 KRW'"
+    _currency(cur)  # raises, naming the code
+    if figures.startswith("-"):
+        return f"quote {brief(v)} is negative"
+    for figure in re.split(_SEP, figures, maxsplit=1) if figures else [figures]:
+        _QUOTE_AMOUNT(figure)  # raises, saying what is wrong with it
+    return f"quote {brief(v)} is not written like '450000 KRW' or '400000-500000 KRW'"
+
+
 def _country(v: object) -> str:
     try:
         return country_code(v, exact=True)
@@ -235,6 +321,24 @@ Start = Annotated[
     Schema(lambda: {"type": "string", "format": "date", "pattern": _DATE}),
 ]  # fmt: skip
 Currency = Annotated[str, PlainValidator(_currency), Schema(lambda: {"enum": list(_currencies())})]
+QuotePrice = Annotated[
+    Range, PlainValidator(quote_price), PlainSerializer(quote_text, return_type=str),
+    Schema(lambda: {"type": "string", "pattern": _quote_pattern()}),
+]  # fmt: skip
+QuoteUnit = Annotated[
+    str, PlainValidator(_choice(lambda: QUOTE_UNITS)),
+    Schema(lambda: {"enum": list(QUOTE_UNITS),
+                    "description": "what the quote is for: a session (default), a syringe "
+                    "(× the line's units a session), or the whole treatment (the course: "
+                    "not × the sessions); only with a quote"}),
+]  # fmt: skip
+ClinicKind = Annotated[
+    str, PlainValidator(_choice(lambda: tuple(c.value for c in vocab.Clinic))),
+    Schema(lambda: {"enum": [c.value for c in vocab.Clinic],
+                    "description": "the kind of clinic (004's clinic comparison): chain → "
+                    "the lower half of the price range ('Mid-low'), boutique or "
+                    "international → the upper half ('Mid-high'); default: the whole range"}),
+]  # fmt: skip
 Country = Annotated[str, PlainValidator(_country), Schema(country_schema)]
 #: any string, checked and dropped (two plans differing only in "$schema" are equal)
 SchemaRef = Annotated[None, PlainValidator(_ignored_text), Schema(lambda: {"type": "string"})]
