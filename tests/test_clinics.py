@@ -7,7 +7,10 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from strategies import long_amounts
 from tripcost import FixedRates, estimate, load_catalog
 from tripcost.money import exact
 from tripcost.rules.costs import half
@@ -132,3 +135,40 @@ def test_a_country_no_source_places_keeps_the_whole_range_and_says_so() -> None:
         "fractional-co2: no source says where a clinic of this kind (Large Chain Clinic) "
         "prices in US; the whole range is used"
     ) in [f.message for f in flags]
+
+
+# -- invariants ----------------------------------------------------------------------------
+
+
+@given(long_amounts(), long_amounts())
+def test_the_halves_meet_at_the_midpoint_and_cover_the_range(a: Decimal, b: Decimal) -> None:
+    low, high = min(a, b), max(a, b)
+    with exact():
+        lo_half, up_half = half(low, high, False), half(low, high, True)
+        assert lo_half[1] == up_half[0]  # they meet
+        assert lo_half[1] * 2 == low + high  # at the midpoint, exactly
+    assert (lo_half[0], up_half[1]) == (low, high)  # and cover the range
+    assert low <= lo_half[1] <= high
+    floats = half(np.array([float(low)]), np.array([float(high)]), upper=False)
+    assert floats[1][0] == pytest.approx(float(lo_half[1]), rel=1e-12)
+
+
+TREATMENTS_IN_KR = ["fractional-co2", "rejuran", "pico-toning", "dermal-filler", "subcision"]
+
+
+@settings(max_examples=20)
+@given(st.sampled_from(TREATMENTS_IN_KR), st.integers(1, 6), st.sampled_from(["USD", "KRW"]))
+def test_chain_and_boutique_split_the_whole_range(slug: str, sessions: int, cur: str) -> None:
+    def unit(kind: str | None) -> tuple[Decimal, Decimal]:
+        plan = {"currency": cur, "trips": [{
+            "country": "KR", "nights": 0, "consultation": False, "split": True,
+            **({"clinic": kind} if kind else {}),
+            "treatments": [{"treatment": slug, "sessions": sessions}]}]}  # fmt: skip
+        ln = estimate(plan, rates=FIXED).lines[0]
+        return ln.amount_low.amount, ln.amount_high.amount
+
+    whole, chain, boutique = unit(None), unit("chain"), unit("boutique")
+    assert chain[0] == whole[0]
+    assert chain[1] == boutique[0]
+    assert boutique[1] == whole[1]
+    assert unit("international") == boutique
