@@ -217,9 +217,9 @@ def _choice(values: Callable[[], tuple[str, ...]]) -> Callable[[object], str]:
     return check
 
 
-#: What a clinic's quote may be for (as the catalog's units): a session, a syringe
-#: (× the line's units), or the whole treatment (the course, not × the sessions).
-QUOTE_UNITS = ("session", "syringe", "treatment")
+#: What a clinic's quote may be for (the catalog's units of a treatment): a session, a
+#: syringe (× the line's units), or the whole treatment (the course, not × the sessions).
+QUOTE_UNITS = tuple(u.value for u in vocab.PriceUnit if u is not vocab.PriceUnit.VISIT)
 _SEP = " *(?:-|–|—|to) *"
 
 
