@@ -152,6 +152,42 @@ def test_estimate_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["lines"][0]["item"] == "fractional-co2"
 
 
+def test_estimate_with_quotes(capsys: pytest.CaptureFixture[str]) -> None:
+    # seoul_co2.toml with the clinic's quotes: CO2 400,000–500,000 KRW a session (3-6
+    # sessions), subcision 1,000,000 KRW for the whole course; in KRW no conversion:
+    # CO2 3 × 400,000 = 1,200,000 to 6 × 500,000 = 3,000,000; subcision 1 × 1,000,000
+    plan = str(PLANS / "seoul_co2.toml")
+    code, out, err = run(["estimate", plan, "--currency", "KRW", "--format", "json",
+                          "--quote", "fractional-co2=400000-500000:KRW",
+                          "--quote", "KR:subcision=1000000:krw/treatment", *FIX], capsys)  # fmt: skip
+    assert (code, err) == (0, "")
+    co2, sub = json.loads(out)["lines"][:2]
+    assert (co2["item"], co2["sources"], co2["amount_low"], co2["amount_high"]) == (
+        "fractional-co2 (your quote)", ["your quote"], "1200000", "3000000",
+    )  # fmt: skip
+    assert (sub["qty_low"], sub["qty_high"], sub["unit"], sub["amount_low"]) == (
+        1, 1, "treatment", "1000000",
+    )  # fmt: skip
+    code, out, _ = run(["estimate", plan, "--quote", "co2=400000-500000:KRW", *FIX], capsys)
+    assert code == 0
+    assert "fractional-co2 (your quote)  3–6 sessions" in out
+    assert "Sources: your quote · " in out
+
+
+def test_compare_with_a_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["compare", "fractional-co2", "--countries", "KR,US", "--currency",
+                          "KRW", "--quote", "KR:co2=500000-600000:KRW", *FIX], capsys)  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "KR South Korea    ₩500,000–₩600,000 (your quote)" in out
+    assert ("Your quote: KR fractional-co2 500000-600000 KRW per session, in place of the "
+            "catalog's range there.") in out  # fmt: skip
+    code, out, _ = run(["compare", "co2", "--countries", "KR", "--quote", "co2=580000:KRW",
+                        "--format", "csv", *FIX], capsys)  # fmt: skip
+    assert code == 0
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert (row["low"], row["high"], row["sources"]) == ("400.00", "400.00", "your quote")
+
+
 def test_estimate_currency_override(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         ["estimate", str(PLANS / "glass_skin.json"), "--currency", "USD", "--format", "json", *FIX],
@@ -274,8 +310,25 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
         (["estimate", "nope.toml"], 2, "tripcost: error: nope.toml: no such file"),
         (["treatments", "--category", "spa"], 2, "tripcost: error: unknown category 'spa'"),
         (["compare", "co2", "--locale", "xx_YY"], 2, "tripcost: error: unknown locale 'xx_YY'"),
+        (["compare", "co2", "--quote", "co2=450000"], 2, "tripcost: error: --quote "
+         "'co2=450000' is not of the form [COUNTRY:]TREATMENT=AMOUNT[-AMOUNT]:CUR[/UNIT]"),
+        (["compare", "co2", "--quote", "co2=5-4:KRW", "--countries", "KR"], 2,
+         "tripcost: error: --quote 'co2=5-4:KRW': quote '5-4 KRW' is an impossible range"),
+        (["compare", "co2", "--quote", "co2=-5:KRW", "--countries", "KR"], 2,
+         "tripcost: error: --quote 'co2=-5:KRW': quote '-5 KRW' is negative"),
+        (["compare", "co2", "--quote", "co2=5:XYZ", "--countries", "KR"], 2,
+         "tripcost: error: --quote 'co2=5:XYZ': currency 'XYZ' is not an ISO 4217"),
+        (["compare", "co2", "--quote", "co2=5:KRW/course", "--countries", "KR"], 2,
+         "tripcost: error: --quote 'co2=5:KRW/course': a quote is per session, syringe or"),
+        (["compare", "co2", "--quote", "co2=5:KRW"], 2,
+         "tripcost: error: quote 'co2=5:KRW': name the clinic's country (KR:co2=…)"),
+        (["compare", "co2", "--quote", "KR:co2=5:KRW/syringe", "--countries", "KR"], 2,
+         "tripcost: error: quote 'KR:co2=5:KRW/syringe' is per syringe, the comparison per "
+         "session: compare per syringe (unit='syringe', --unit syringe)"),
+        (["estimate", str(PLANS / "seoul_co2.toml"), "--quote", "rejuran=5:KRW"], 2,
+         "tripcost: error: --quote 'rejuran=5:KRW': the plan has no rejuran line"),
     ],
-)
+)  # fmt: skip
 def test_user_mistakes(
     args: list[str], code: int, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

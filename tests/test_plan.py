@@ -311,7 +311,7 @@ def test_trip_has_one_field_per_living_category_and_per_day_count() -> None:
     fields = set(Trip.model_fields)
     assert living <= fields
     assert fields - living == {"country", "start", "nights", "consultation", "split",
-                               "recover_in_country", "vat_refund", "treatments", "extras"}  # fmt: skip
+                               "recover_in_country", "vat_refund", "clinic", "treatments", "extras"}  # fmt: skip
     trip = as_plan({"trips": [{"country": "KR"}]}).trips[0]
     for c in vocab.LIVING:
         assert getattr(trip, c.name) == c.default

@@ -2,9 +2,9 @@
 
 Every plan here goes through `jsonschema` with `plan_schema()` and through tripcost
 twice (as a mapping and as JSON text); all three must agree. The one rule JSON Schema
-cannot state (low ≤ high in a session range) is `BEYOND_SCHEMA`: the schema accepts
-such a plan, tripcost refuses it for that stated reason, and the field's description
-says so.
+cannot state (low ≤ high in a session range or a clinic's quote) is `BEYOND_SCHEMA`:
+the schema accepts such a plan, tripcost refuses it for that stated reason, and the
+field's description says so.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ SCHEMA = plan_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 PLANS = Path(__file__).parent / "plans"
 #: what the schema cannot say, as tripcost's message says it
-BEYOND_SCHEMA = re.compile(r"sessions '[^']*' is an impossible range: \d+ > \d+")
+BEYOND_SCHEMA = re.compile(r"(sessions|quote) '[^']*' is an impossible range: [0-9.]+ > [0-9.]+")
 
 
 def verdicts(plan: Any) -> tuple[bool, bool, str]:
@@ -128,6 +129,24 @@ VALID: list[tuple[str, Any]] = [
     ("units '0.5'", line(units="0.5")),
     ("units '999.9999'", line(units="999.9999")),
     ("units 3.0", line(units=3.0)),
+    ("quote '450000 KRW'", line(quote="450000 KRW")),
+    ("quote '400000-500000 KRW'", line(quote="400000-500000 KRW")),
+    ("quote '400000 – 500000 KRW'", line(quote="400000 – 500000 KRW")),
+    ("quote '400 to 500 USD'", line(quote="400 to 500 USD")),
+    ("quote '450000KRW'", line(quote="450000KRW")),
+    ("quote '12.50 USD'", line(quote="12.50 USD")),
+    ("quote '0 KRW'", line(quote="0 KRW")),
+    ("quote '5-5 EUR'", line(quote="5-5 EUR")),
+    ("quote 12 digits", line(quote="999999999999.9999 KRW")),
+    ("quote null", line(quote=None)),
+    ("quote_unit syringe", line(quote="300000 KRW", quote_unit="syringe", units="2")),
+    ("quote_unit treatment", line(quote="9000000 KRW", quote_unit="treatment")),
+    ("quote_unit session", line(quote="1 USD", quote_unit="session")),
+    ("quote_unit null", line(quote_unit=None)),
+    ("clinic chain", trip(clinic="chain")),
+    ("clinic boutique", trip(clinic="boutique")),
+    ("clinic international on a line", line(clinic="international")),
+    ("clinic null", trip(clinic=None)),
     ("amount '900'", extra()),
     ("amount '0'", extra(amount="0")),
     ("amount 900", extra(amount=900)),
@@ -219,6 +238,31 @@ INVALID: list[tuple[str, Any]] = [
     ("treatment blank", trip(treatments=[{"treatment": "   "}])),
     ("treatment missing", trip(treatments=[{"sessions": 3}])),
     ("treatment too long", trip(treatments=[{"treatment": "x" * 201}])),
+    ("quote '450000'", line(quote="450000")),
+    ("quote '450000 krw'", line(quote="450000 krw")),
+    ("quote '450000 XYZ'", line(quote="450000 XYZ")),
+    ("quote 'KRW 450000'", line(quote="KRW 450000")),
+    ("quote '-5 KRW'", line(quote="-5 KRW")),
+    ("quote '1,000 KRW'", line(quote="1,000 KRW")),
+    ("quote '₩450,000'", line(quote="₩450,000")),
+    ("quote '1e3 KRW'", line(quote="1e3 KRW")),
+    ("quote '0450000 KRW'", line(quote="0450000 KRW")),
+    ("quote '1.23456 USD'", line(quote="1.23456 USD")),
+    ("quote 13 digits", line(quote="1000000000000 KRW")),
+    ("quote ' 450000 KRW'", line(quote=" 450000 KRW")),
+    ("quote '450000 KRW '", line(quote="450000 KRW ")),
+    ("quote '450000 KRW\\n'", line(quote="450000 KRW\n")),
+    ("quote '1-2-3 KRW'", line(quote="1-2-3 KRW")),
+    ("quote '400000- KRW'", line(quote="400000- KRW")),
+    ("quote a number", line(quote=450000)),
+    ("quote a list", line(quote=["450000", "KRW"])),
+    ("quote_unit without a quote", line(quote_unit="syringe")),
+    ("quote_unit with a null quote", line(quote=None, quote_unit="session")),
+    ("quote_unit course", line(quote="1 KRW", quote_unit="course")),
+    ("quote_unit Session", line(quote="1 KRW", quote_unit="Session")),
+    ("clinic Chain", trip(clinic="Chain")),
+    ("clinic hospital", line(clinic="hospital")),
+    ("clinic true", trip(clinic=True)),
     ("amount 'abc'", extra(amount="abc")),
     ("amount '-5'", extra(amount="-5")),
     ("amount -5", extra(amount=-5)),
@@ -268,14 +312,18 @@ def test_both_refuse(plan: Any) -> None:
     assert not agree(plan)
 
 
-@pytest.mark.parametrize("sessions", ["6-3", "100-1", "2 to 1"])
-def test_what_the_schema_cannot_say_is_described_and_refused(sessions: str) -> None:
-    plan = line(sessions=sessions)
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("sessions", "6-3"), ("sessions", "100-1"), ("sessions", "2 to 1"),
+     ("quote", "500-400 KRW"), ("quote", "1.5 to 1.25 USD")],
+)  # fmt: skip
+def test_what_the_schema_cannot_say_is_described_and_refused(field: str, value: str) -> None:
+    plan = line(**{field: value})
     schema_ok, ok, message = verdicts(plan)
     assert schema_ok
     assert not ok
     assert BEYOND_SCHEMA.search(message), message
-    described = SCHEMA["$defs"]["TreatmentLine"]["properties"]["sessions"]["description"]
+    described = SCHEMA["$defs"]["TreatmentLine"]["properties"][field]["description"]
     assert "the low must not be above the high" in described
     assert "JSON Schema cannot say so" in described
 
@@ -313,7 +361,9 @@ edges = st.sampled_from(
     [True, False, None, 0, 1, -1, 2.5, 14.0, 100, 101, 3650, 3651, 10**12, 1e300, "", " ", "0",
      "1", "3", "101", "3-6", "6-3", "03", "3-", " 3", "abc", "-5", "1,000", "1e3", "0.5", "1.5",
      "0.1234567", "12.50", "USD", "usd", "XYZ", "KR", "kr", "ZZ", "Korea", "korea", "hotel",
-     "Hotel", "2026-03-02", "2026-02-30", "x" * 201, [], {}, [3, 6], {"low": 3, "high": 6}]
+     "Hotel", "2026-03-02", "2026-02-30", "x" * 201, [], {}, [3, 6], {"low": 3, "high": 6},
+     "450000 KRW", "400000-500000 KRW", "500-400 KRW", "450000 krw", "1,000 KRW", "session",
+     "syringe", "treatment", "course", "chain", "boutique", "international", "Chain"]
 )  # fmt: skip
 decimal_strings = st.builds(
     lambda whole, frac: f"{whole}.{frac}" if frac else str(whole),
@@ -322,10 +372,28 @@ decimal_strings = st.builds(
 
 
 @st.composite
+def quotes(draw: st.DrawFn) -> dict[str, Any]:
+    """A line's quote fields, or none: an amount or an ordered range, a currency, maybe a
+    unit."""
+    from tripcost.planmoney import QUOTE_UNITS
+    from tripcost.planmoney import currencies as _currencies
+
+    if not draw(st.booleans()):
+        return {}
+    a, b = sorted(draw(st.lists(decimal_strings.filter(lambda t: len(t.split(".")[-1]) <= 4 or "." not in t),
+                                min_size=2, max_size=2)), key=Decimal)  # fmt: skip
+    sep = draw(st.sampled_from(["", "-", "–", " to ", " - "]))
+    space = draw(st.sampled_from([" ", "", "  "]))
+    text = (a if sep == "" else f"{a}{sep}{b}") + space + draw(st.sampled_from(_currencies()))
+    unit = {"quote_unit": draw(st.sampled_from(QUOTE_UNITS))} if draw(st.booleans()) else {}
+    return {"quote": text, **unit}
+
+
+@st.composite
 def valid_plans(draw: st.DrawFn) -> dict[str, Any]:
     from tripcost import vocab
     from tripcost.places import known_countries, spellings
-    from tripcost.planfields import _currencies
+    from tripcost.planmoney import currencies as _currencies
 
     def maybe(plan: dict[str, Any], key: str, strategy: st.SearchStrategy[Any]) -> None:
         if draw(st.booleans()):
@@ -347,6 +415,7 @@ def valid_plans(draw: st.DrawFn) -> dict[str, Any]:
         for key in ("consultation", "recover_in_country", "vat_refund"):
             maybe(trip, key, st.booleans())
         maybe(trip, "split", st.booleans() | st.none())
+        maybe(trip, "clinic", st.sampled_from(["chain", "boutique", "international"]))
         for c in vocab.LIVING:
             maybe(trip, c.name, st.sampled_from(c.tiers))
             if c.per_day:
@@ -356,6 +425,9 @@ def valid_plans(draw: st.DrawFn) -> dict[str, Any]:
              **({"sessions": draw(counts | st.builds(session_text, counts, counts, st.sampled_from(
                  ["", "-", "–", "—", " to ", "to", " - "])) | st.none())} if draw(st.booleans()) else {}),
              **({"units": draw(st.integers(1, 999) | st.sampled_from(["0.5", "2", "0.25", "999.9999"]))}
+                if draw(st.booleans()) else {}),
+             **draw(quotes()),
+             **({"clinic": draw(st.sampled_from(["chain", "boutique", "international"]) | st.none())}
                 if draw(st.booleans()) else {})}
             for _ in range(draw(st.integers(0, 2)))
         ]  # fmt: skip

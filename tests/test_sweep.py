@@ -293,6 +293,21 @@ def test_bad_scenarios(frame: pd.DataFrame, error: type[Exception], message: str
     assert str(err.value).startswith(message)
 
 
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("quote", "450000 KRW"), ("quote_unit", "syringe"), ("clinic", "chain")],
+)
+def test_quotes_and_clinics_are_declined(column: str, value: str) -> None:
+    frame = pd.DataFrame({"country": ["KR"], "treatment": ["co2"], "sessions_low": [1],
+                          "sessions_high": [1], column: [value]})  # fmt: skip
+    with pytest.raises(PlanError) as err:
+        sweep(frame, rates=FIXED)
+    assert str(err.value) == (
+        f"sweep: column(s) {column} describe a plan the bulk path declines (see "
+        "tripcost.sweep's docstring); price such plans with estimate()"
+    )
+
+
 def test_empty_frame() -> None:
     frame = pd.DataFrame({"country": pd.Series([], dtype=str), "treatment": pd.Series([], dtype=str),
                           "sessions_low": pd.Series([], dtype=int), "sessions_high": pd.Series([], dtype=int)})  # fmt: skip

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from tripcost.inputs import Flag
     from tripcost.money import Money
     from tripcost.plan import Count, Extra, Plan, TreatmentLine, Trip, load_plan, plan_schema
+    from tripcost.quotes import ClinicQuote
     from tripcost.ranges import Range, Source
     from tripcost.resolve.catalog import Catalog, Fact, Quote, Treatment
     from tripcost.resolve.load import catalog_from_prices, load_catalog
@@ -59,6 +60,7 @@ _WHERE = {
     "tripcost.money": "Money",
     "tripcost.ranges": "Range Source",
     "tripcost.plan": "Count Extra Plan TreatmentLine Trip load_plan plan_schema",
+    "tripcost.quotes": "ClinicQuote",
     "tripcost.resolve.catalog": "Catalog Fact Quote Treatment",
     "tripcost.resolve.load": "catalog_from_prices load_catalog",
     "tripcost.bulk.sweep": "scenarios sweep",
@@ -94,6 +96,7 @@ __all__ = [
     "Calendar",
     "Catalog",
     "CatalogError",
+    "ClinicQuote",
     "CompareRow",
     "Count",
     "CurrencyError",

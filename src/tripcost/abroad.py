@@ -58,6 +58,12 @@ def compare_plan(
     ``saving_low``, ``saving_high`` (``Decimal``) and ``missing`` (empty when every price
     was found); each amount has a float64 copy after it (``total_low_f`` …, NaN where
     there is no figure) for plotting.
+
+    A clinic's quote on a treatment line holds only in its trip's own country: there the
+    line is priced at the quote; moved to another country, the line takes that
+    country's catalog price (and a flag says so). At ``home`` the quote holds only where
+    home is the trip's country. A kind of clinic narrows the range in every country
+    whose catalog places it (Korea, after 004).
     """
     from tripcost.views.frames import records_frame
 

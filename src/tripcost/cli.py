@@ -17,6 +17,7 @@ from tripcost.errors import TripcostError
 if TYPE_CHECKING:
     from tripcost.fx import RecordingRates
     from tripcost.plan import Extra
+    from tripcost.quotes import ClinicQuote
     from tripcost.views.display import Output
 
 __all__ = ["COMMANDS", "main", "run"]
@@ -55,6 +56,12 @@ def parse_extra(text: str, currency: str, option: str, per_person: bool = False)
     return Extra(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
 
 
+def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:
+    from tripcost.quotes import ClinicQuote
+
+    return [ClinicQuote.parse(text, "--quote") for text in args.quote]
+
+
 def _compare(args: argparse.Namespace) -> Output:
     from tripcost.compare import compare_treatments
     from tripcost.counts import parse_count
@@ -84,7 +91,7 @@ def _compare(args: argparse.Namespace) -> Output:
     rows = compare_treatments(
         slugs, countries=countries, currency=cur, sessions=sessions, nights=args.nights,
         living=stay, extras=extras, home=args.home, each=args.policy == "each", unit=unit,
-        rates=rates, catalog=cat,
+        quotes=_quotes(args), rates=rates, catalog=cat,
     )  # fmt: skip
     home = cat.country(args.home) if args.home else None
     asked = CompareAsked(cur, args.locale, args.unit, sessions, args.nights, home,
@@ -95,13 +102,15 @@ def _compare(args: argparse.Namespace) -> Output:
 def _estimate(args: argparse.Namespace) -> Output:
     from tripcost.estimates import estimate
     from tripcost.plan import load_plan
+    from tripcost.quotes import with_quotes
     from tripcost.resolve.load import load_catalog
     from tripcost.views.estimate import estimate_output
 
-    plan = load_plan(args.plan)
+    cat = load_catalog(args.catalog)
+    plan = with_quotes(load_plan(args.plan), _quotes(args), cat, "--quote")
     rates = _rates(args)
     cur = _currency(args, plan.currency)
-    est = estimate(plan, currency=cur, rates=rates, catalog=load_catalog(args.catalog))
+    est = estimate(plan, currency=cur, rates=rates, catalog=cat)
     return estimate_output(est, rates, args.locale, f"{args.plan} · {cur}")
 
 

@@ -22,9 +22,11 @@ EXAMPLES = {
   python -m tripcost compare laser-resurfacing --countries KR,TH,US --sessions 3-6 --home US
   python -m tripcost compare rejuran pico --currency KRW --nights 7 --accommodation hostel
   python -m tripcost compare dermal-filler --policy each --format json
-  python -m tripcost compare stem-cell --unit treatment     # full-treatment prices""",
-    "estimate": """example:
+  python -m tripcost compare stem-cell --unit treatment     # full-treatment prices
+  python -m tripcost compare rejuran --countries KR,TH --quote KR:rejuran=450000:KRW""",
+    "estimate": """examples:
   python -m tripcost estimate plan.toml --currency KRW
+  python -m tripcost estimate plan.toml --quote fractional-co2=400000-500000:KRW
 plan.toml:
   [[trips]]
   country = "KR"
@@ -33,6 +35,7 @@ plan.toml:
     [[trips.treatments]]
     treatment = "fractional-co2"
     sessions = "3-6"
+    quote = "400000-500000 KRW"   # optional: what the clinic quoted you
 (the plan's keys: python -m tripcost schema)""",
     "convert": """examples:
   python -m tripcost convert 869000 KRW USD --on 2025-07-17
@@ -173,6 +176,13 @@ def _compare_options(c: argparse.ArgumentParser) -> None:
         "--unit", choices=["session", "syringe", "treatment"], default="session",
         help="price basis: per session (default), per syringe, or a full treatment",
     )  # fmt: skip
+    c.add_argument(
+        "--quote", action="append", default=[], metavar="[COUNTRY:]TREATMENT=AMOUNT[-AMOUNT]:CUR",
+        help="a price a clinic quoted you, in place of the catalog's range in the clinic's "
+        "COUNTRY (which may be left out when --countries names one; --home's country too), "
+        "such as KR:rejuran=450000:KRW or KR:rejuran=400000-500000:KRW; on the --unit "
+        "basis: add /syringe or /treatment for those; repeatable",
+    )  # fmt: skip
 
 
 class _Version(argparse.Action):
@@ -210,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
                          ["cur", "data", "out", "rates"]))  # fmt: skip
     e = add("estimate", "the breakdown and total of a plan file", ["cur", "data", "out", "rates"])
     e.add_argument("plan", metavar="PLAN", help="a .toml or .json plan file")
+    e.add_argument(
+        "--quote", action="append", default=[], metavar="[COUNTRY:]TREATMENT=AMOUNT[-AMOUNT]:CUR",
+        help="a price a clinic quoted you, for the plan's lines of TREATMENT (in trips to "
+        "COUNTRY, when given), as the line's quote: per session, or add /syringe (× the "
+        "line's units) or /treatment (the whole course), such as rejuran=450000:KRW or "
+        "KR:stem-cell=9000000:KRW/treatment; repeatable",
+    )  # fmt: skip
     v = add("convert", "an amount in another currency, with the rate used", ["out", "rates"])
     v.add_argument("amount", help="an exact amount such as 869000 or 12.50")
     v.add_argument("source", metavar="FROM", help="currency code, such as KRW")

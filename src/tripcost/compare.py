@@ -26,10 +26,11 @@ from tripcost.counts import Count
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
 from tripcost.money import Money, exact
-from tripcost.ranges import Range
+from tripcost.quotes import ClinicQuote, Placed, place_quotes, quote_in
+from tripcost.ranges import YOUR_QUOTE, Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
-from tripcost.resolve.prices import cell_price
+from tripcost.resolve.prices import CellPrice, cell_price
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
@@ -89,13 +90,19 @@ class CompareRow:
 
 def _trip_plan(
     country: str, slugs: Sequence[str], sessions: Count | None, nights: int,
-    living: Mapping[str, str | int], extras: Sequence[Extra] = (),
+    living: Mapping[str, str | int], extras: Sequence[Extra] = (), quoted: Placed | None = None,
 ) -> Plan:  # fmt: skip
     from tripcost.plan import Plan, TreatmentLine, Trip  # a trip needs the plan model
 
+    def line(slug: str) -> TreatmentLine:
+        q = (quoted or {}).get((country, slug))
+        if q is None:
+            return TreatmentLine(treatment=slug, sessions=sessions)
+        return TreatmentLine(treatment=slug, sessions=sessions, quote=q.price, quote_unit=q.unit)
+
     trip = Trip(
         country=country, nights=nights, consultation=False, split=True,
-        treatments=[TreatmentLine(treatment=t, sessions=sessions) for t in slugs],
+        treatments=[line(t) for t in slugs],
         extras=list(extras), **{k: v for k, v in living.items() if k != "party"},
     )  # fmt: skip
     return Plan(trips=[trip], party=living.get("party", 1))
@@ -115,7 +122,7 @@ class _Home:
 
 def _home(
     cat: Catalog, code: str, slugs: Sequence[str], unit: str | None, count: tuple[int, int] | None,
-    sessions: Count | None, nights: int | None, currency: str, src: RateSource,
+    sessions: Count | None, nights: int | None, currency: str, src: RateSource, quoted: Placed,
 ) -> _Home:  # fmt: skip
     per: dict[str, Range] = {}
     total: dict[str, Range] = {}
@@ -124,7 +131,11 @@ def _home(
     for slug in slugs:
         rec = RecordingRates(src)
         try:
-            per[slug] = cat.price(slug, code, unit=unit, currency=currency, rates=rec)
+            q = quoted.get((code, slug))
+            per[slug] = (
+                quote_in(q, currency, rec) if q is not None
+                else cat.price(slug, code, unit=unit, currency=currency, rates=rec)
+            )  # fmt: skip
         except NoPriceError as exc:
             missing[slug] = f"home {code}: {exc}"
             continue
@@ -134,7 +145,7 @@ def _home(
     trip: Range | None = None
     trip_rates: tuple[Rate, ...] = ()
     if nights is not None and not missing:
-        at_home = _trip_plan(code, slugs, sessions, 0, {})
+        at_home = _trip_plan(code, slugs, sessions, 0, {}, quoted=quoted)
         from tripcost.estimates import estimate
 
         home_est = estimate(at_home, currency=currency, rates=src, catalog=cat)
@@ -154,6 +165,7 @@ def compare_treatments(
     home: str | None = None,
     each: bool = False,
     unit: str | None = None,
+    quotes: Sequence[ClinicQuote | str] = (),
     rates: RateSource | None = None,
     catalog: Catalog | None = None,
 ) -> list[CompareRow]:
@@ -165,7 +177,10 @@ def compare_treatments(
     per source statement instead of the policy's range. ``unit`` chooses the basis
     (default per session; ``"treatment"`` compares full-treatment prices, which cannot be
     multiplied by sessions or priced as a trip). ``extras`` (a flight) are paid once a
-    stay of the trip. Sorted by low.
+    stay of the trip. ``quotes`` (`ClinicQuote`s, or their text like
+    ``"KR:rejuran=450000:KRW"``) replace the catalog's range of their treatment in their
+    country (home included), on the comparison's basis; a quote that names no country
+    is for the only country compared. Sorted by low.
     """
     if unit not in (None, "session") and (sessions is not None or nights is not None):
         msg = (
@@ -182,10 +197,11 @@ def compare_treatments(
     home_code = cat.country(home) if home else None
     living = dict(living or {})
     count = sessions.as_tuple() if sessions else None
+    quoted = place_quotes(quotes, cat, slugs, codes, home_code, unit)
     rows: list[CompareRow] = []
     with exact():
         at_home = (
-            _home(cat, home_code, slugs, unit, count, sessions, nights, currency, src)
+            _home(cat, home_code, slugs, unit, count, sessions, nights, currency, src, quoted)
             if home_code else None
         )  # fmt: skip
         for code in codes:
@@ -195,15 +211,15 @@ def compare_treatments(
                 try:
                     from tripcost.estimates import estimate
 
-                    trip_est = estimate(_trip_plan(code, slugs, sessions, nights, living, extras),
-                                        currency=currency, rates=src, catalog=cat)  # fmt: skip
+                    plan = _trip_plan(code, slugs, sessions, nights, living, extras, quoted)
+                    trip_est = estimate(plan, currency=currency, rates=src, catalog=cat)
                     gaps = [f.message for f in trip_est.flags if f.kind is FlagKind.MISSING]
                     trip_missing = "; ".join(gaps)
                 except NoPriceError:
                     trip_est = None
             for slug in slugs:
                 rows.extend(_rows(cat, code, slug, unit, currency, src, each, count, trip_est,
-                                  trip_missing, at_home))  # fmt: skip
+                                  trip_missing, at_home, quoted.get((code, slug))))  # fmt: skip
     rows.sort(key=lambda r: r.sort_key)
     return rows
 
@@ -211,20 +227,28 @@ def compare_treatments(
 def _rows(
     cat: Catalog, code: str, slug: str, unit: str | None, currency: str, src: RateSource,
     each: bool, count: tuple[int, int] | None, trip_est: Estimate | None, trip_missing: str,
-    at_home: _Home | None,
+    at_home: _Home | None, quote: ClinicQuote | None = None,
 ) -> list[CompareRow]:  # fmt: skip
-    """The rows of one country and treatment: the policy's range, or each statement."""
+    """The rows of one country and treatment: the policy's range, or each statement
+    (your quote, where you give one)."""
     rec = RecordingRates(src)
     try:
-        cell = cell_price(cat, slug, code, unit=unit, currency=currency, rates=rec)
+        cell = (
+            cell_price(cat, slug, code, unit=unit, currency=currency, rates=rec)
+            if quote is None
+            else CellPrice(quote_in(quote, currency, rec), None, quote.unit, (), (), ())
+        )  # fmt: skip
         if cell.range is None:
             cat.price(slug, code, unit=unit)  # raises, saying only an average is stated
     except NoPriceError as exc:
         return [CompareRow(code, slug, currency, missing=str(exc), unit=unit or "session")]
     assert cell.range is not None
-    if each:
+    variants: list[tuple[Range, str, str, tuple[Rate, ...]]]
+    if quote is not None:
+        variants = [(cell.range, YOUR_QUOTE, "range", tuple(rec.used.values()))]
+    elif each:
         quotes = cat.quotes(slug, code, unit=unit, currency=currency, rates=src)
-        variants: list[tuple[Range, str, str, tuple[Rate, ...]]] = [
+        variants = [
             (q.range, f"{q.source.ref}:{q.line}", q.statistic, (q.rate,) if q.rate else ())
             for q in quotes
         ]

@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING
 
 from tripcost.answer import Estimate, Line, TripSummary
 from tripcost.fx import Rate, RateSource, default_rates
-from tripcost.inputs import Flag, PlanInput, TripInput
+from tripcost.inputs import Flag, PlanInput, TreatmentInput, TripInput
 from tripcost.money import Money, exact, validate_currency
 from tripcost.plan import Plan, PlanLike, as_plan
 from tripcost.ranges import Range, Source
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.plans import resolve_plan
-from tripcost.rules.costs import per_stay, share, units_used, visits
+from tripcost.rules.costs import per_stay, priced_times, share, units_used, visits
 from tripcost.rules.trip import TripSchedule, schedule_trip
 from tripcost.vocab import FlagKind
 
@@ -98,8 +98,13 @@ class _Priced:
         for kind, message in s.flags:
             self.flag(kind, message, n)
         self.trips.append(TripSummary(n, t.country, t.start, s.nights, s.stays, s.note, s.longest))
-        treat = [self.add(t, tr.slug, "treatment", tr.price, tr.sessions, "session", tr.note,
-                          rates=tr.rates) for tr in t.treatments]  # fmt: skip
+        treat = [
+            self.add(t, f"{tr.slug} (your quote)" if _quoted(tr) else tr.slug, "treatment",
+                     tr.price, (priced_times(tr.sessions[0], tr.per_course),
+                                priced_times(tr.sessions[1], tr.per_course)),
+                     "treatment" if tr.per_course else "session", tr.note, rates=tr.rates)
+            for tr in t.treatments
+        ]  # fmt: skip
         party = self.inp.party
         for li in t.living:
             c = li.category
@@ -252,6 +257,8 @@ class _Priced:
             trip = self.inp.trips[ln.trip - 1] if ln.trip else None
             ref_day = (trip.start if trip and trip.start else None) or rate_day or self.inp.today
             for s in ln.sources:
+                if s.is_own_quote:  # a clinic's word to the traveller: no file to date
+                    continue
                 if s.ref in self.inp.unverified:
                     msg = (
                         f"{s.ref}: its quote could not be checked against the source (no copy "
@@ -264,6 +271,10 @@ class _Priced:
                 elif months > STALE_MONTHS:
                     msg = f"{s.ref} is dated {s.date}, {months} months before {ref_day} ({ln.item})"
                     self.flag(FlagKind.STALE_SOURCE, msg)
+
+
+def _quoted(tr: TreatmentInput) -> bool:
+    return any(s.is_own_quote for s in tr.price.sources)
 
 
 def _rates_of(lines: list[Line]) -> tuple[Rate, ...]:

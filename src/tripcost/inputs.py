@@ -57,8 +57,9 @@ NO_DAYS = Days(0, 0)
 
 @dataclass(frozen=True, slots=True)
 class TreatmentInput:
-    """One treatment line, resolved: its per-session price in the display currency,
-    its sessions, and the facts that schedule it."""
+    """One treatment line, resolved: its per-session price in the display currency
+    (``per_course``: the price of the whole course, paid once), its sessions, and the
+    facts that schedule it."""
 
     slug: str
     sessions: tuple[int, int]
@@ -69,6 +70,7 @@ class TreatmentInput:
     note: str = ""
     average: Range | None = None  # an average a source states beside the range (never a bound)
     rates: tuple[Rate, ...] = ()  # the rates that converted the price (none: stated so)
+    per_course: bool = False  # a clinic's quote for the whole treatment
 
 
 @dataclass(frozen=True, slots=True)

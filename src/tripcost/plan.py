@@ -36,8 +36,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Self, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic._internal._model_construction import ModelMetaclass
+from pydantic.config import JsonDict
 
 from tripcost.counts import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count, brief, parse_count
 from tripcost.errors import PlanError
@@ -45,12 +46,15 @@ from tripcost.planfields import (
     Accommodation,
     Amount,
     Bool,
+    ClinicKind,
     Country,
     Currency,
     Food,
     MealsPerDay,
     Nights,
     Party,
+    QuotePrice,
+    QuoteUnit,
     RidesPerDay,
     SchemaRef,
     Sessions,
@@ -121,8 +125,18 @@ class _Strict(BaseModel, metaclass=_PlanErrors):
         return super().model_validate(obj, *args, **kwargs)
 
 
+#: a quote_unit (not null) needs a quote (not null)
+_QUOTE_NEEDED: JsonDict = {
+    "if": {"required": ["quote_unit"], "properties": {"quote_unit": {"type": "string"}}},
+    "then": {"required": ["quote"], "properties": {"quote": {"type": "string"}}},
+}
+
+
 class TreatmentLine(_Strict):
-    """A treatment for the patient: sessions (default: what the sources say), units."""
+    """A treatment for the patient: sessions (default: what the sources say), units, and
+    the price a clinic quoted (``quote``, per ``quote_unit``), or the kind of clinic."""
+
+    model_config = ConfigDict(json_schema_extra=_QUOTE_NEEDED)
 
     treatment: Text = Field(description="slug or alias, like 'fractional-co2'")
     sessions: Sessions | None = Field(
@@ -132,6 +146,26 @@ class TreatmentLine(_Strict):
         "(JSON Schema cannot say so; tripcost refuses '6-3'); default: what the sources say",
     )
     units: Units = Decimal(1)
+    quote: QuotePrice | None = Field(
+        default=None,
+        description="the price a clinic quoted you, replacing the catalog's range in the "
+        "trip's country: an amount or a range and an ISO 4217 code, like '450000 KRW' or "
+        "'400000-500000 KRW' (no sign or separators); in a range the low must not be above "
+        "the high (JSON Schema cannot say so; tripcost refuses '500-400 KRW')",
+    )
+    quote_unit: QuoteUnit | None = Field(default=None, description="default: per session")
+    clinic: ClinicKind | None = Field(default=None, description="default: the trip's clinic")
+
+    @property
+    def quote_basis(self) -> str:
+        """What the quote is for: "session" unless ``quote_unit`` says otherwise."""
+        return self.quote_unit or "session"
+
+    @model_validator(mode="after")
+    def _quote_unit_needs_a_quote(self) -> Self:
+        if self.quote_unit is not None and self.quote is None:
+            raise ValueError(f"quote_unit {self.quote_unit!r} is given without a quote")
+        return self
 
 
 class Extra(_Strict):
@@ -160,6 +194,12 @@ class Trip(_Strict):
     )
     recover_in_country: Bool = False
     vat_refund: Bool = False
+    clinic: ClinicKind | None = Field(
+        default=None,
+        description="the kind of clinic (004's clinic comparison): chain → the lower half "
+        "of each price range ('Mid-low'), boutique or international → the upper half "
+        "('Mid-high'); a treatment line may say otherwise; default: the whole range",
+    )
     accommodation: Accommodation = Field(default_factory=tier_default("accommodation"))
     food: Food = Field(default_factory=tier_default("food"))
     meals_per_day: MealsPerDay = Field(default_factory=per_day_default("food"))

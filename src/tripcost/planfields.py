@@ -5,7 +5,8 @@ JSON-like values and their Python forms) and a `Schema` (what the JSON Schema sa
 written side by side so that they say the same thing. Schemas are made when the plan
 schema is, so those that follow `tripcost.vocab.LIVING` (tiers, per-day counts) read
 the table then, as the validators do when they run. The numbers (counts, amounts,
-shares) are read in `tripcost.plannumbers`.
+shares) are read in `tripcost.plannumbers`. A clinic's quote (``"400000-500000 KRW"``)
+is read here as a `Range` whose source is "your quote".
 
 >>> sorted(vocab.LIVING[0].tiers) == sorted(Accommodation.__metadata__[1].make()["enum"])
 True
@@ -17,16 +18,22 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator
 
 from tripcost import vocab
 from tripcost.counts import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count
-from tripcost.errors import TripcostError, UnknownCountry
-from tripcost.money import validate_currency
+from tripcost.errors import UnknownCountry
 from tripcost.places import country_code, country_schema
+from tripcost.planmoney import (
+    QUOTE_UNITS,
+    check_currency,
+    currencies,
+    quote_pattern,
+    quote_price,
+    quote_text,
+)
 from tripcost.plannumbers import (
     AMOUNT_DIGITS,
     SESSIONS,
@@ -41,17 +48,22 @@ from tripcost.plannumbers import (
     share,
     whole,
 )
+from tripcost.ranges import Range
 
 __all__ = [
+    "QUOTE_UNITS",
     "Accommodation",
     "Amount",
     "Bool",
+    "ClinicKind",
     "Country",
     "Currency",
     "Food",
     "MealsPerDay",
     "Nights",
     "Party",
+    "QuotePrice",
+    "QuoteUnit",
     "RidesPerDay",
     "SchemaRef",
     "Sessions",
@@ -61,6 +73,8 @@ __all__ = [
     "Transport",
     "Units",
     "per_day_default",
+    "quote_price",
+    "quote_text",
     "tier_default",
 ]
 
@@ -158,39 +172,15 @@ def _date(v: object) -> dt.date:
     raise ValueError("Input should be a real date from 1900 to 2199, like 2026-03-02")
 
 
-@cache
-def _currencies() -> tuple[str, ...]:
-    from babel.numbers import list_currencies
+def _choice(values: Callable[[], tuple[str, ...]]) -> Callable[[object], str]:
+    def check(v: object) -> str:
+        allowed = values()
+        if isinstance(v, str) and v in allowed:
+            return v
+        listed = ", ".join(repr(t) for t in allowed[:-1]) + f" or {allowed[-1]!r}"
+        raise ValueError(f"Input should be {listed}")
 
-    def valid(code: str) -> bool:
-        try:
-            return validate_currency(code) == code
-        except TripcostError:
-            return False
-
-    return tuple(sorted(c for c in list_currencies() if valid(c)))
-
-
-@cache
-def _currency_set() -> frozenset[str]:
-    return frozenset(_currencies())
-
-
-def _currency(v: object) -> str:
-    if isinstance(v, str) and v in _currency_set():
-        return v
-    if not isinstance(v, str):
-        raise ValueError("Input should be an ISO 4217 currency code, like USD or KRW")
-    try:
-        validate_currency(v)
-    except TripcostError as exc:
-        hint = (
-            f"; did you mean {v.upper()}?"
-            if isinstance(v, str) and v.upper() in _currency_set()
-            else ""
-        )
-        raise ValueError(f"{exc}{hint}") from None
-    raise ValueError(f"currency {v!r} is not an ISO 4217 currency code tripcost knows")
+    return check
 
 
 def _country(v: object) -> str:
@@ -231,7 +221,27 @@ Start = Annotated[
     dt.date, PlainValidator(_date), PlainSerializer(dt.date.isoformat, when_used="json"),
     Schema(lambda: {"type": "string", "format": "date", "pattern": _DATE}),
 ]  # fmt: skip
-Currency = Annotated[str, PlainValidator(_currency), Schema(lambda: {"enum": list(_currencies())})]
+Currency = Annotated[
+    str, PlainValidator(check_currency), Schema(lambda: {"enum": list(currencies())})
+]
+QuotePrice = Annotated[
+    Range, PlainValidator(quote_price), PlainSerializer(quote_text, return_type=str),
+    Schema(lambda: {"type": "string", "pattern": quote_pattern()}),
+]  # fmt: skip
+QuoteUnit = Annotated[
+    str, PlainValidator(_choice(lambda: QUOTE_UNITS)),
+    Schema(lambda: {"enum": list(QUOTE_UNITS),
+                    "description": "what the quote is for: a session (default), a syringe "
+                    "(× the line's units a session), or the whole treatment (the course: "
+                    "not × the sessions); only with a quote"}),
+]  # fmt: skip
+ClinicKind = Annotated[
+    str, PlainValidator(_choice(lambda: tuple(c.value for c in vocab.Clinic))),
+    Schema(lambda: {"enum": [c.value for c in vocab.Clinic],
+                    "description": "the kind of clinic (004's clinic comparison): chain → "
+                    "the lower half of the price range ('Mid-low'), boutique or "
+                    "international → the upper half ('Mid-high'); default: the whole range"}),
+]  # fmt: skip
 Country = Annotated[str, PlainValidator(_country), Schema(country_schema)]
 #: any string, checked and dropped (two plans differing only in "$schema" are equal)
 SchemaRef = Annotated[None, PlainValidator(_ignored_text), Schema(lambda: {"type": "string"})]

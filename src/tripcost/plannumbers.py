@@ -25,6 +25,7 @@ from tripcost.money import parse_amount
 
 __all__ = [
     "AMOUNT_DIGITS",
+    "AMOUNT_TEXT",
     "SESSIONS",
     "SHARE",
     "UNIT_DIGITS",
@@ -122,9 +123,18 @@ def sessions(v: object) -> Count:
     return parse_count(int(d))
 
 
+def _amount_body(digits: int) -> str:
+    return rf"(?:0|[1-9][0-9]{{0,{digits - 1}}})(?:\.[0-9]{{1,{PLACES}}})?"
+
+
+#: An amount as a plan writes it in a string (no sign, separators or exponent),
+#: unanchored: a part of a longer pattern (a clinic's quote).
+AMOUNT_TEXT = _amount_body(AMOUNT_DIGITS)
+
+
 def _amount_pattern(digits: int, positive: bool) -> str:
     nonzero = r"(?=[0-9.]*[1-9])" if positive else ""
-    return anchored(rf"{nonzero}(?:0|[1-9][0-9]{{0,{digits - 1}}})(?:\.[0-9]{{1,{PLACES}}})?")
+    return anchored(rf"{nonzero}{_amount_body(digits)}")
 
 
 def amount(what: str, digits: int, positive: bool = False) -> Callable[[object], Decimal]:

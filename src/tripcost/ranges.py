@@ -22,7 +22,10 @@ from tripcost.amounts import _STRICT, as_count
 from tripcost.errors import CurrencyError, RangeError
 from tripcost.money import Money, SupportsRate, _money
 
-__all__ = ["CountLike", "Range", "Source"]
+__all__ = ["YOUR_QUOTE", "CountLike", "Range", "Source"]
+
+#: The ``ref`` of a price the traveller was quoted by a clinic (no source file backs it).
+YOUR_QUOTE = "your quote"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,22 @@ class Source:
     quote: str = ""
 
     def __str__(self) -> str:
-        return f"{self.ref} ({self.date})"
+        return self.ref if self.is_own_quote else f"{self.ref} ({self.date})"
+
+    @classmethod
+    def own_quote(cls, words: str) -> Source:
+        """A clinic's quote the traveller holds: no file, no date, the words as given.
+
+        >>> Source.own_quote("450000 KRW per session").is_own_quote
+        True
+        """
+        return cls(YOUR_QUOTE, "", words)
+
+    @property
+    def is_own_quote(self) -> bool:
+        """Is this the traveller's own quote (no data file: nothing to date or verify)?
+        A catalog row always has a date or 'undated', never an empty one."""
+        return self.ref == YOUR_QUOTE and self.date == ""
 
 
 CountLike = int | Decimal | str | tuple[int | Decimal | str, int | Decimal | str]

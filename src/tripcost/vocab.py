@@ -18,8 +18,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "CLINIC_TYPES",
     "LIVING",
+    "PRICE_POINTS",
     "Authority",
+    "Clinic",
     "FlagKind",
     "LivingCategory",
     "PriceUnit",
@@ -94,6 +97,25 @@ class PriceUnit(StrEnum):
     SYRINGE = "syringe"
     TREATMENT = "treatment"
     VISIT = "visit"
+
+
+class Clinic(StrEnum):
+    """The kinds of clinic a plan may name (004's "Clinic Comparison Table (Generalized)")."""
+
+    CHAIN = "chain"
+    BOUTIQUE = "boutique"
+    INTERNATIONAL = "international"
+
+
+#: Each kind of clinic as 004's table names it.
+CLINIC_TYPES = {
+    Clinic.CHAIN: "Large Chain Clinic",
+    Clinic.BOUTIQUE: "Boutique/Specialty Clinic",
+    Clinic.INTERNATIONAL: "International Department",
+}
+#: How tripcost reads a table's "Average Price Point": the half of a price range a
+#: clinic of that kind is taken to charge (an interpretation; the table gives no figures).
+PRICE_POINTS = {"Mid-low": "lower", "Mid-high": "upper"}
 
 
 class Statistic(StrEnum):

@@ -18,9 +18,10 @@ the others default as a plan does (``nights`` 0, ``split`` true, ``consultation`
 
 **Shapes the bulk path declines** (use `estimate`): several treatments or several trips
 in one scenario, no nights (a schedule from the sources' spacing and the visa), recovery
-in the country, VAT refunds and other dated rules, syringe counts other than one. A
-frame with a column for any of these (``recover_in_country``, ``vat_refund``, ``start``,
-``units``) is refused with a `PlanError`.
+in the country, VAT refunds and other dated rules, syringe counts other than one, your
+own clinic quotes, and kinds of clinic. A frame with a column for any of these
+(``recover_in_country``, ``vat_refund``, ``start``, ``units``, ``quote``, ``quote_unit``,
+``clinic``) is refused with a `PlanError`.
 
 The catalog's prices, living costs and facts are looked up once as arrays
 (`tripcost.resolve.tables`); the schedule and cost rules are the exact path's own
@@ -54,7 +55,10 @@ __all__ = ["DECLINED", "REQUIRED_COLUMNS", "scenarios", "sweep"]
 REQUIRED_COLUMNS = ("country", "treatment", "sessions_low", "sessions_high")
 #: Threads pricing blocks side by side (numpy releases the GIL in its loops).
 WORKERS = min(4, os.cpu_count() or 1)
-DECLINED = ("recover_in_country", "vat_refund", "start", "units", "trips", "treatments")
+DECLINED = (
+    "recover_in_country", "vat_refund", "start", "units", "trips", "treatments", "quote",
+    "quote_unit", "clinic",
+)  # fmt: skip
 OUTPUT = ("low", "high", "currency", "open_ended", "approximate", "missing", "error")
 
 

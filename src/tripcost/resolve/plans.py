@@ -32,8 +32,10 @@ from tripcost.inputs import (
 )
 from tripcost.money import Money
 from tripcost.plan import Count, Plan, TreatmentLine, Trip
+from tripcost.planmoney import quote_text
 from tripcost.ranges import Range, Source
 from tripcost.resolve.catalog import DAYS_PER_UNIT, Catalog, Fact
+from tripcost.resolve.clinics import clinic_price, own_price
 from tripcost.resolve.prices import CellPrice, cell_price, living_cell, price
 from tripcost.resolve.rows import RuleRow
 from tripcost.rules.schedule import NO_NIGHTS
@@ -154,18 +156,15 @@ class _Resolver:
             self.rates = outer
 
     def treatment(
-        self, at: str, n: int, tl: TreatmentLine, country: str, on: dt.date | None
+        self, at: str, n: int, tl: TreatmentLine, country: str, on: dt.date | None, trip: Trip
     ) -> TreatmentInput:
         try:
             t = self.cat.treatment(tl.treatment)
         except UnknownTreatment as exc:
             raise UnknownTreatment(f"{at}.treatment: {exc}") from None
-        syringes = tl.units if "units" in tl.model_fields_set else None
         with self.cell_rates() as rates:
-            cell = self.price(at, n, t.slug, country, syringes, on)
-        price = cell.range
-        assert price is not None
-        note = ""
+            price, average, note, per_course = self.line_price(at, n, t.slug, tl, country, on,
+                                                               trip)  # fmt: skip
         if tl.sessions is not None:
             sessions = tl.sessions.as_tuple()
         else:
@@ -178,8 +177,9 @@ class _Resolver:
             else:
                 sessions = (fact.low, fact.high)
                 shown = str(fact.low) if fact.low == fact.high else f"{fact.low}-{fact.high}"
-                note = f"sessions {shown} as the sources say ({fact.refs()})"
-                self.flag(FlagKind.ASSUMPTION, f"{t.slug}: {note}", n)
+                said = f"sessions {shown} as the sources say ({fact.refs()})"
+                self.flag(FlagKind.ASSUMPTION, f"{t.slug}: {said}", n)
+                note = "; ".join(x for x in (note, said) if x)
         spacing = _days(self.cat.fact(t.slug, "spacing")) or NO_DAYS
         if sessions[1] > 1 and spacing is NO_DAYS:
             self.flag(FlagKind.ASSUMPTION, f"{t.slug}: no source states the spacing of sessions", n)
@@ -189,11 +189,35 @@ class _Resolver:
             text = f"a stay of {stay_fact.describe()} for {t.slug} ({stay_fact.refs()})"
             stay = Days(stay.low, stay.high, stay.open_ended, stay.sources, text)
         downtime = _days(self.cat.fact(t.slug, "downtime"))
+        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, average,
+                              tuple(rates), per_course)  # fmt: skip
+
+    def line_price(
+        self, at: str, n: int, slug: str, tl: TreatmentLine, country: str, on: dt.date | None,
+        trip: Trip,
+    ) -> tuple[Range, Range | None, str, bool]:  # fmt: skip
+        """(price, average beside it, note, whether the price is the whole course): your
+        quote in the trip's own country, else the catalog's, narrowed by the clinic."""
+        if tl.quote is not None and country == trip.country:
+            price, note, per_course = own_price(tl, lambda r: self.money_range(r, on))
+            return price, None, note, per_course
+        if tl.quote is not None:
+            self.flag(FlagKind.ASSUMPTION, (
+                f"{slug}: your quote ({quote_text(tl.quote)}) holds in {trip.country}; the "
+                f"catalog's price in {country} is used"
+            ), n)  # fmt: skip
+        syringes = tl.units if "units" in tl.model_fields_set else None
+        cell = self.price(at, n, slug, country, syringes, on)
+        assert cell.range is not None
+        price, notes = cell.range, []
         if cell.basis != "session":
-            priced = f"{tl.units} syringe(s) a session at a per-syringe price"
-            note = "; ".join(x for x in (priced, note) if x)
-        return TreatmentInput(t.slug, sessions, price, spacing, downtime, stay, note, cell.average,
-                              tuple(rates))  # fmt: skip
+            notes.append(f"{tl.units} syringe(s) a session at a per-syringe price")
+        kind = tl.clinic or trip.clinic
+        if kind is not None:
+            price, (flag_kind, message), said = clinic_price(self.cat, price, kind, country)
+            self.flag(flag_kind, f"{slug}: {message}", n)
+            notes.append(said)
+        return price, cell.average, "; ".join(x for x in notes if x), False
 
     def price(
         self, at: str, n: int, slug: str, country: str, syringes: Decimal | None,
@@ -264,6 +288,11 @@ class _Resolver:
             return m
         return m.convert(self.rates.rate(m.currency, self.cur, on))
 
+    def money_range(self, r: Range, on: dt.date | None) -> Range:
+        if r.currency == self.cur:
+            return r
+        return r.convert(self.rates.rate(r.currency, self.cur, on))
+
     def trip(self, i: int, trip: Trip, country: str | None = None) -> TripInput:
         n = i + 1
         where = f"trips[{i}]"
@@ -273,7 +302,7 @@ class _Resolver:
             raise UnknownCountry(f"{where}.country: {exc}") from None
         on = trip.start
         treatments = tuple(
-            self.treatment(f"{where}.treatments[{j}]", n, tl, code, on)
+            self.treatment(f"{where}.treatments[{j}]", n, tl, code, on, trip)
             for j, tl in enumerate(trip.treatments)
         )
         with self.cell_rates() as fee_rates:
@@ -333,9 +362,13 @@ def resolve_at_home(
     sessions: Count | None = None,
 ) -> PlanInput:
     """The plan's treatments at home: one "trip" with no nights, no consultation, no
-    extras, no refund (at home there is no trip)."""
+    extras, no refund (at home there is no trip). A line of a trip in the home country
+    keeps its quote and its kind of clinic (that clinic is at home); the others are
+    priced from the catalog's range."""
     lines = [
-        TreatmentLine(treatment=tl.treatment, units=tl.units, sessions=sessions or tl.sessions)
+        tl.model_copy(update={"sessions": sessions or tl.sessions, "clinic": tl.clinic
+                              or trip.clinic}) if trip.country == home
+        else TreatmentLine(treatment=tl.treatment, units=tl.units, sessions=sessions or tl.sessions)
         for trip in plan.trips
         for tl in trip.treatments
     ]  # fmt: skip

@@ -9,6 +9,10 @@
 * The deposit (001: "A deposit (about 10%) is usually required") and the VAT refund
   (10%) are percentages of the treatment cost; the contingency is a share of the high.
 * A dated rule applies on a day inside its validity.
+* A treatment's price is paid once a session, or once for a course priced whole (a
+  clinic's quote for the treatment).
+* A kind of clinic prices in one half of a range (004's "Average Price Point":
+  "Mid-low" the lower half, "Mid-high" the upper), split at the midpoint.
 
 Counts are Python ints on the exact path and int64 arrays on the bulk path; money is
 `Decimal` (in tripcost's exact context) or float64 alike.
@@ -17,6 +21,8 @@ Counts are Python ints on the exact path and int64 arrays on the bulk path; mone
 (42, 7)
 >>> percent(Decimal("700"), Decimal("10"))
 Decimal('70')
+>>> half(Decimal("300"), Decimal("700"), upper=False)
+(Decimal('300'), Decimal('500'))
 """
 
 from __future__ import annotations
@@ -35,7 +41,16 @@ if TYPE_CHECKING:
 
     Floats = npt.NDArray[np.float64]
 
-__all__ = ["in_force", "per_stay", "percent", "share", "units_used", "visits"]
+__all__ = [
+    "half",
+    "in_force",
+    "per_stay",
+    "percent",
+    "priced_times",
+    "share",
+    "units_used",
+    "visits",
+]
 
 M = TypeVar("M", Decimal, "Floats")
 
@@ -54,6 +69,20 @@ def visits(count: N, consultation: bool | Bools) -> N:
 def per_stay(count: N, party: N, per_person: bool | Bools) -> N:
     """Times an extra is paid: once a stay, per traveller when it is per person."""
     return count * where(per_person, party, 1 + 0 * party)
+
+
+def priced_times(sessions: N, per_course: bool | Bools) -> N:
+    """Times a treatment's price is paid: once a session, or once when the price is for
+    the whole course."""
+    return where(per_course, 1 + 0 * sessions, sessions)
+
+
+def half(low: M, high: M, upper: bool) -> tuple[M, M]:
+    """The lower or the upper half of ``low``–``high``, split at the midpoint
+    (low + high) / 2; exact on `Decimal` in tripcost's context, and on float64 arrays.
+    (An open-ended high stays open in the upper half only: the caller's flag.)"""
+    mid = (low + high) / 2
+    return (mid, high) if upper else (low, mid)
 
 
 def percent(amount: M, pct: M) -> M:

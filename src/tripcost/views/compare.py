@@ -150,7 +150,14 @@ def _price_cell(row: CompareRow | None, locale: str) -> str:
     """The price on the comparison's basis ("avg" where the statement is an average)."""
     if row is None or row.per_session is None:
         return "no data"
-    return ("avg " if row.statistic == "average" else "") + span(row.per_session, locale)
+    mark = " (your quote)" if _quoted(row) else ""
+    return ("avg " if row.statistic == "average" else "") + span(row.per_session, locale) + mark
+
+
+def _quoted(row: CompareRow) -> bool:
+    """Is the row's price your quote (a clinic's word, in place of the catalog's)?"""
+    p = row.per_session
+    return p is not None and bool(p.sources) and all(s.is_own_quote for s in p.sources)
 
 
 def _each_cells(rows: Sequence[CompareRow], q: CompareAsked) -> tuple[list[str], list[list[str]]]:
@@ -193,6 +200,11 @@ def _left_out(rows: Sequence[CompareRow], q: CompareAsked) -> list[str]:
             refs = ", ".join(dict.fromkeys(s.ref for s in r.average.sources))
             shown = span(r.average, q.locale)
             out.append(f"Average beside the range: {r.country} {r.treatment} {shown} ({refs}).")
+    for r in rows:
+        if _quoted(r) and r.per_session is not None:
+            stated = r.per_session.sources[0].quote
+            out.append(f"Your quote: {r.country} {r.treatment} {stated} per {r.unit}, in place "
+                       "of the catalog's range there.")  # fmt: skip
     homeless = sorted({r.treatment for r in rows if r.home_missing})
     if homeless:
         out.append(f"No saving for {', '.join(homeless)}: {q.home} has no price for it.")

@@ -144,13 +144,13 @@ def rate_line(rate: Rate, locale: str = "en_US") -> str:
 
 def sources_line(sources: Sequence[Source]) -> str:
     """'Sources: 000_….txt (2026-01-01) · pages: lonelyplanet.com, …' (addresses by host)."""
-    seeds = list(dict.fromkeys((s.ref, s.date) for s in sources if not s.ref.startswith("http")))
+    seeds = list(dict.fromkeys(str(s) for s in sources if not s.ref.startswith("http")))
     hosts = list(
         dict.fromkeys(
             s.ref.split("/")[2].removeprefix("www.") for s in sources if s.ref.startswith("http")
         )
     )
-    parts = [f"{ref} ({date})" for ref, date in seeds]
+    parts = list(seeds)
     if hosts:
         parts.append("public pages: " + ", ".join(hosts))
     return "Sources: " + " · ".join(parts)
