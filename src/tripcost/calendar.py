@@ -41,10 +41,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tripcost.errors import PlanError
+from tripcost.events import Event, EventKind
 from tripcost.inputs import Flag, TripInput
 from tripcost.ranges import Source
 from tripcost.vocab import FlagKind
@@ -58,41 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["Calendar", "Event", "EventKind", "TripDates", "schedule"]
 
 
-class EventKind(StrEnum):
-    """What an event is, in the order a day's events are listed."""
-
-    BOOK_BY = "book_by"
-    VISA_BY = "visa_apply_by"
-    ARRIVAL = "arrival"
-    SESSION = "session"
-    DOWNTIME_END = "downtime_end"
-    REFUND_DEPART_BY = "refund_depart_by"
-    DEPARTURE = "departure"
-
-
 _ORDER = {k: i for i, k in enumerate(EventKind)}
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One dated event: between ``earliest`` and ``latest`` (the same day when fixed).
-
-    ``basis`` names the fact or rule it follows and ``sources`` where that comes from;
-    ``condition`` says when it applies ("" always); ``key`` is stable for the plan."""
-
-    key: str
-    trip: int
-    stay: int
-    kind: EventKind
-    what: str
-    earliest: dt.date
-    latest: dt.date
-    basis: str
-    sources: tuple[Source, ...] = ()
-    condition: str = ""
-    treatment: str = ""
-    number: int = 0
-    open_ended: bool = False  # the latest date may be later ("5-7+ days")
 
 
 @dataclass(frozen=True, slots=True)

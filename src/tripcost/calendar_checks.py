@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from tripcost.events import Event, EventKind
 from tripcost.inputs import Flag, TripInput
 from tripcost.ranges import Source
 from tripcost.rules.costs import in_force
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
-    from tripcost.calendar import Event
     from tripcost.rules.dates import Layout
 
 __all__ = ["check_trip", "cite"]
@@ -77,7 +77,6 @@ def _downtime(t: TripInput, layouts: tuple[Layout, ...], start: dt.date) -> list
 
 
 def _deadlines(t: TripInput, events: list[Event], today: dt.date) -> list[Flag]:
-    from tripcost.calendar import EventKind
 
     out = []
     for e in events:
@@ -95,7 +94,6 @@ def _deadlines(t: TripInput, events: list[Event], today: dt.date) -> list[Flag]:
 
 
 def _refund(t: TripInput, events: list[Event]) -> list[Flag]:
-    from tripcost.calendar import EventKind
 
     if not t.vat_refund:
         return []

@@ -32,6 +32,7 @@ from types import MappingProxyType
 from typing import Final
 
 from tripcost.errors import UnknownCountry
+from tripcost.jsonvalue import JSON
 
 __all__ = [
     "NOT_COUNTRIES",
@@ -134,7 +135,7 @@ def spellings() -> Mapping[str, str]:
     return _spellings()
 
 
-def country_schema() -> dict[str, object]:
+def country_schema() -> dict[str, JSON]:
     """The JSON Schema of a country as plans spell it (``exact=True``): a code or a
     name from `spellings`, case as listed.
 
@@ -143,8 +144,8 @@ def country_schema() -> dict[str, object]:
     """
     return {
         "anyOf": [
-            {"title": "ISO 3166 code", "enum": sorted(known_countries())},
-            {"title": "English name", "enum": sorted(spellings())},
+            {"title": "ISO 3166 code", "enum": list[JSON](sorted(known_countries()))},
+            {"title": "English name", "enum": list[JSON](sorted(spellings()))},
         ],
         "description": "an upper-case ISO 3166 code, or an English name exactly as listed "
         "here (stored as its code)",

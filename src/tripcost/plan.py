@@ -34,14 +34,15 @@ import os
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Self, TypeVar, Union
+from typing import Self, TypedDict, TypeVar, Union, Unpack, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic._internal._model_construction import ModelMetaclass
-from pydantic.config import JsonDict
+from pydantic.config import ExtraValues, JsonDict
 
 from tripcost.counts import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count, brief, parse_count
 from tripcost.errors import PlanError
+from tripcost.jsonvalue import JSON
 from tripcost.planfields import (
     Accommodation,
     Amount,
@@ -92,15 +93,35 @@ MAX_TRIPS, MAX_LINES = 50, 100
 # -- the models ------------------------------------------------------------------------
 
 
+_M = TypeVar("_M")
+
+
+class _JsonOptions(TypedDict, total=False):
+    """The options of pydantic's ``model_validate_json`` (the models fix strictness and
+    extra keys in their config; these are passed on as given)."""
+
+    strict: bool | None
+    extra: ExtraValues | None
+    context: object
+    by_alias: bool | None
+    by_name: bool | None
+
+
+class _Options(_JsonOptions, total=False):
+    """The options of pydantic's ``model_validate``."""
+
+    from_attributes: bool | None
+
+
 class _PlanErrors(ModelMetaclass):
     """``Trip(...)`` raises a `PlanError` naming the field, as ``model_validate`` does.
 
     (Not an ``__init__`` override: pydantic would call that for every nested model.)
     """
 
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+    def __call__(cls: type[_M], *args: object, **kwargs: object) -> _M:
         try:
-            return super().__call__(*args, **kwargs)
+            return cast(_M, type.__call__(cls, *args, **kwargs))
         except ValidationError as exc:
             raise PlanError(explain(exc)) from None
 
@@ -113,16 +134,16 @@ class _Strict(BaseModel, metaclass=_PlanErrors):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     @classmethod
-    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+    def model_validate(cls, obj: object, **options: Unpack[_Options]) -> Self:
         """Like pydantic's, but a bad value is a `PlanError` naming the field."""
         try:
-            return cls._validate(obj, *args, **kwargs)
+            return cls._validate(obj, **options)
         except ValidationError as exc:
             raise PlanError(explain(exc)) from None
 
     @classmethod
-    def _validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        return super().model_validate(obj, *args, **kwargs)
+    def _validate(cls, obj: object, **options: Unpack[_Options]) -> Self:
+        return super().model_validate(obj, **options)
 
 
 #: a quote_unit (not null) needs a quote (not null)
@@ -227,17 +248,16 @@ class Plan(_Strict):
 
     @classmethod
     def model_validate_json(
-        cls, json_data: str | bytes | bytearray, *args: Any, **kwargs: Any
+        cls, json_data: str | bytes | bytearray, **options: Unpack[_JsonOptions]
     ) -> Self:
-        """The plan in a JSON text, read as `parse_plan` reads it."""
-        return _parse(
-            cls, bytes(json_data) if isinstance(json_data, bytearray) else json_data, "json", "plan"
-        )
+        """The plan in a JSON text, read as `parse_plan` reads it (``options`` as pydantic's)."""
+        data = bytes(json_data) if isinstance(json_data, bytearray) else json_data
+        return _parse(cls, data, "json", "plan", **options)
 
 
-def plan_schema() -> dict[str, Any]:
+def plan_schema() -> dict[str, JSON]:
     """The JSON Schema (Draft 2020-12) of a plan, made from the model as it stands now."""
-    schema = Plan.model_json_schema()
+    schema: dict[str, JSON] = Plan.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "tripcost plan"
     return schema
@@ -328,12 +348,14 @@ def parse_plan(data: str | bytes, fmt: str, name: str = "plan") -> Plan:
     return _parse(Plan, data, fmt, name)
 
 
-def _parse(cls: type[_P], data: str | bytes, fmt: str, name: str) -> _P:
+def _parse(
+    cls: type[_P], data: str | bytes, fmt: str, name: str, **options: Unpack[_JsonOptions]
+) -> _P:
     raw, text = decode_plan(data, fmt, name)
     if not isinstance(raw, dict):
         raise PlanError(f"{name}: a plan is a table of keys (currency, party, trips), not a list")
     try:
-        return cls._validate(raw)
+        return cls._validate(raw, **options)
     except ValidationError as exc:
         problems = _problems(exc)
         lines = []

@@ -18,13 +18,14 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import PlainSerializer, PlainValidator
 
 from tripcost import vocab
 from tripcost.counts import MAX_NIGHTS, MAX_PARTY, MAX_SESSIONS, Count
 from tripcost.errors import UnknownCountry
+from tripcost.jsonvalue import JSON
 from tripcost.places import country_code, country_schema
 from tripcost.planmoney import (
     QUOTE_UNITS,
@@ -87,7 +88,7 @@ def _per_day_max(name: str) -> Callable[[], int]:
 
 
 def _per_day_schema(name: str) -> Schema:
-    def make() -> dict[str, Any]:
+    def make() -> dict[str, JSON]:
         c = vocab.category(name)
         return {"type": "integer", "minimum": 0, "maximum": c.per_day_max,
                 "default": c.per_day_default,
@@ -108,7 +109,7 @@ def _tier(name: str) -> Callable[[object], str]:
 
 
 def _tier_schema(name: str) -> Schema:
-    def make() -> dict[str, Any]:
+    def make() -> dict[str, JSON]:
         c = vocab.category(name)
         return {
             "enum": list(c.tiers),

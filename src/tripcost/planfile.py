@@ -13,9 +13,10 @@ import json
 import re
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 from tripcost.counts import brief
 from tripcost.errors import PlanError
@@ -50,7 +51,7 @@ def read_plan_file(path: Path) -> bytes:
     return read_limited(path, MAX_PLAN_BYTES, "plan file", error=PlanError)
 
 
-def decode_plan(data: str | bytes, fmt: str, name: str) -> tuple[Any, str]:
+def decode_plan(data: str | bytes, fmt: str, name: str) -> tuple[object, str]:
     """The data of a TOML or JSON plan and its text, or a `PlanError` naming ``name``."""
     if fmt not in ("toml", "json"):
         raise PlanError(f"{name}: unknown plan format {fmt!r}; use toml or json")
@@ -77,14 +78,14 @@ class _Constant(Exception):
     pass
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out = dict(pairs)
     if len(out) != len(pairs):
         raise _Duplicate
     return out
 
 
-def _constant(text: str) -> Any:
+def _constant(text: str) -> NoReturn:
     raise _Constant(text)
 
 
@@ -92,7 +93,7 @@ def _int(text: str) -> int | Number:
     return int(text) if len(text.lstrip("-")) <= _MAX_INT_DIGITS else Number(text)
 
 
-def _json(text: str, name: str) -> Any:
+def _json(text: str, name: str) -> object:
     try:
         return json.loads(
             text,
@@ -123,41 +124,51 @@ def _json(text: str, name: str) -> Any:
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
 
 
+@dataclass
+class _Open:
+    """An open object ('{': its keys so far, the current key, whether a key comes next)
+    or array ('[': the index of the current item)."""
+
+    kind: str
+    index: int = 0
+    keys: set[str] = field(default_factory=set)
+    key: str | None = None
+    want: bool = True
+
+
 def _json_tokens(text: str) -> Iterator[tuple[int, str, str, bool]]:
     """(offset, field path, token, is a repeated key) for each key and scalar of valid
     JSON text; a key's path ends with the key itself."""
-    stack: list[dict[str, Any]] = []
+    stack: list[_Open] = []
 
     def path() -> str:
         out = ""
         for c in stack:
-            if c["kind"] == "[":
-                out += f"[{c['index']}]"
-            elif c["key"] is not None:
-                out += ("." if out else "") + c["key"]
+            if c.kind == "[":
+                out += f"[{c.index}]"
+            elif c.key is not None:
+                out += ("." if out else "") + c.key
         return out
 
     for m in _JSON_TOKEN.finditer(text):
         tok = m.group()
         top = stack[-1] if stack else None
-        if tok == "{":
-            stack.append({"kind": "{", "keys": set(), "key": None, "want": True})
-        elif tok == "[":
-            stack.append({"kind": "[", "index": 0})
+        if tok in "{[":
+            stack.append(_Open(tok))
         elif tok in "]}" and stack:
             stack.pop()
         elif tok == "," and top is not None:
-            if top["kind"] == "[":
-                top["index"] += 1
+            if top.kind == "[":
+                top.index += 1
             else:
-                top["want"] = True
+                top.want = True
         elif tok == ":":
             continue
-        elif top is not None and top["kind"] == "{" and top["want"] and tok.startswith('"'):
-            key = json.loads(tok)
-            top.update(want=False, key=key)
-            yield m.start(), path(), tok, key in top["keys"]
-            top["keys"].add(key)
+        elif top is not None and top.kind == "{" and top.want and tok.startswith('"'):
+            key = str(json.loads(tok))
+            top.want, top.key = False, key
+            yield m.start(), path(), tok, key in top.keys
+            top.keys.add(key)
         else:
             yield m.start(), path(), tok, False
 
@@ -169,7 +180,7 @@ def _line(text: str, offset: int) -> int:
 # -- TOML ------------------------------------------------------------------------------
 
 
-def _toml(text: str, name: str) -> Any:
+def _toml(text: str, name: str) -> object:
     try:
         return tomllib.loads(text, parse_float=lambda s: Number(s.replace("_", "")))
     except tomllib.TOMLDecodeError as exc:

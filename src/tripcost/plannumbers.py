@@ -18,9 +18,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal
-from typing import Any
 
 from tripcost.counts import MAX_SESSIONS, Count, brief, parse_count
+from tripcost.jsonvalue import JSON
 from tripcost.money import parse_amount
 
 __all__ = [
@@ -48,9 +48,9 @@ AMOUNT_DIGITS, UNIT_DIGITS, PLACES, SHARE_PLACES = 12, 3, 4, 6
 class Schema:
     """A field's JSON Schema, made when the schema is (so it reads `vocab.LIVING` then)."""
 
-    make: Callable[[], dict[str, Any]]
+    make: Callable[[], dict[str, JSON]]
 
-    def __get_pydantic_json_schema__(self, core: Any, handler: Any) -> dict[str, Any]:
+    def __get_pydantic_json_schema__(self, core: object, handler: object) -> dict[str, JSON]:
         return self.make()
 
 

@@ -27,6 +27,7 @@ from typing import Literal, TypeAlias
 
 from tripcost.errors import OutputError, TripcostError
 from tripcost.fx import Rate
+from tripcost.jsonvalue import JSON
 from tripcost.money import Money
 from tripcost.ranges import Range, Source
 
@@ -49,8 +50,6 @@ __all__ = [
     "span",
 ]
 
-#: A JSON value as `json.dumps` writes it without help (every output is made of these).
-JSON: TypeAlias = bool | int | float | str | list["JSON"] | dict[str, "JSON"] | None
 #: One object of an output: a JSON row, or (flat) a CSV row.
 Record: TypeAlias = dict[str, JSON]
 
