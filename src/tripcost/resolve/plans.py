@@ -294,6 +294,21 @@ class _Resolver:
         return r.convert(self.rates.rate(r.currency, self.cur, on))
 
     def trip(self, i: int, trip: Trip, country: str | None = None) -> TripInput:
+        """Trip ``i``'s inputs, kept with its flags for an equal trip (the fields it sets
+        and their values) at equal rates; a trip that cannot be priced is not kept."""
+
+        def ask(rates: RecordingRates) -> tuple[TripInput, tuple[Flag, ...]]:
+            inner = _Resolver(self.cat, rates, self.cur)
+            return inner._trip(i, trip, country), tuple(inner.flags)
+
+        key = ("trip", i, country, trip.model_dump_json(exclude_unset=True))
+        inp, flags = self.cached(key, ask)
+        for f in flags:
+            if f not in self.flags:
+                self.flags.append(f)
+        return inp
+
+    def _trip(self, i: int, trip: Trip, country: str | None) -> TripInput:
         n = i + 1
         where = f"trips[{i}]"
         try:
