@@ -8,6 +8,7 @@ from tripcost import UnknownCountry
 from tripcost.places import (
     SYNONYMS,
     check_country,
+    cldr_countries,
     country_code,
     country_name,
     country_names,
@@ -98,6 +99,12 @@ def test_unknown_countries_suggest(typed: object, exact: bool, message: str) -> 
     with pytest.raises(UnknownCountry) as err:
         country_code(typed, exact=exact)
     assert str(err.value) == message
+
+
+def test_the_written_codes_are_babels() -> None:
+    """The codes written into places.py are exactly those babel's CLDR data lists."""
+    assert known_countries() == cldr_countries()
+    assert len(known_countries()) > 240
 
 
 def test_tables() -> None:

@@ -27,6 +27,7 @@ from functools import cache
 from tripcost.errors import CurrencyError, RangeError
 
 __all__ = [
+    "COMMON_CURRENCIES",
     "EXACT",
     "MAX_AMOUNT",
     "MAX_SCALE",
@@ -133,7 +134,7 @@ def validate_currency(code: object) -> str:
     ):
         msg = f"currency {code!r} is not an ISO 4217 code (three capital letters, like USD or KRW)"
         raise CurrencyError(msg)
-    if code in _KNOWN:  # no need to load babel's list for these
+    if code in COMMON_CURRENCIES:  # no need to load babel's list for these
         return code
     from babel.numbers import is_currency
 
@@ -144,7 +145,7 @@ def validate_currency(code: object) -> str:
 
 
 #: Codes babel's list has (checked in the tests), so the common case skips loading it.
-_KNOWN = frozenset(
+COMMON_CURRENCIES = frozenset(
     {"AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "ILS"}
     | {"INR", "ISK", "JPY", "KRW", "MXN", "MYR", "NOK", "NZD", "PHP", "PLN", "RON", "SEK"}
     | {"SGD", "THB", "TRY", "USD", "ZAR"}

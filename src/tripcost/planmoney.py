@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cache
 
 from tripcost import vocab
+from tripcost.amounts import COMMON_CURRENCIES
 from tripcost.counts import brief
 from tripcost.errors import TripcostError
 from tripcost.money import validate_currency
@@ -45,7 +46,8 @@ def _known() -> frozenset[str]:
 
 
 def check_currency(v: object) -> str:
-    if isinstance(v, str) and v in _known():
+    """``v`` if it is a currency code babel lists (the common ones without asking it)."""
+    if isinstance(v, str) and (v in COMMON_CURRENCIES or v in _known()):
         return v
     if not isinstance(v, str):
         raise ValueError("Input should be an ISO 4217 currency code, like USD or KRW")
