@@ -218,3 +218,27 @@ def test_compare_rows_keep_their_notes() -> None:
     rows = compare_treatments(["fractional-co2"], countries=["GB"], rates=FIXED)
     (gb,) = rows
     assert any(k == "weak_source" for k, _ in gb.notes)
+
+
+@pytest.mark.parametrize(("units", "per_syringe"), [(None, False), ("2", True)])
+def test_home_prices_a_line_on_the_basis_abroad_does(units: str | None, per_syringe: bool) -> None:
+    """A line without ``units`` is priced per session abroad, so at home too, even where
+    home has per-syringe rows (GB: "£150-£750 per syringe"); with ``units`` both use the
+    per-syringe rows where there are any."""
+    from tripcost.abroad import compare_plan
+    from tripcost.plan import Plan
+    from tripcost.resolve.plans import resolve_at_home
+
+    line: dict[str, str] = {"treatment": "dermal-filler", "sessions": "1"}
+    if units:
+        line["units"] = units
+    plan = Plan.model_validate(
+        {"currency": "USD", "trips": [{"country": "KR", "nights": 7, "treatments": [line]}]}
+    )
+    rates = FixedRates({"USD/KRW": "1450", "GBP/USD": "1.3"})
+    abroad = estimate(plan, rates=rates).lines[0]
+    home = resolve_at_home(plan, "GB", load_catalog(), rates, "USD").trips[0].treatments[0]
+    assert ("syringe" in abroad.note) is per_syringe
+    assert ("syringe" in home.note) is per_syringe
+    row = compare_plan(plan, ["KR"], home="GB", rates=rates).iloc[0]
+    assert row["saving_low"] is not None

@@ -383,7 +383,8 @@ def resolve_at_home(
     lines = [
         tl.model_copy(update={"sessions": sessions or tl.sessions, "clinic": tl.clinic
                               or trip.clinic}) if trip.country == home
-        else TreatmentLine(treatment=tl.treatment, units=tl.units, sessions=sessions or tl.sessions)
+        else TreatmentLine(treatment=tl.treatment, sessions=sessions or tl.sessions,
+                           **({"units": tl.units} if "units" in tl.model_fields_set else {}))
         for trip in plan.trips
         for tl in trip.treatments
     ]  # fmt: skip
