@@ -15,7 +15,6 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -133,6 +132,8 @@ class Catalog:
     @cached_property
     def key(self) -> str:
         """A digest of every row: equal catalogs have equal keys (caches use it)."""
+        import hashlib  # only the bulk path asks (the command line starts without it)
+
         digest = hashlib.sha256()
         for table in (self.tables.prices, self.tables.living, self.tables.facts,
                       self.tables.treatments, self.tables.rules):  # fmt: skip
