@@ -1,4 +1,5 @@
-"""Render the charts the README shows: ``python docs/render.py [OUTDIR]`` (default docs/)."""
+"""Render the charts the README shows (price ranges by country, exchange-rate
+sensitivity, the coverage map): ``python docs/render.py [OUTDIR]`` (default docs/)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,14 @@ def main(outdir: Path) -> list[Path]:
     )  # fmt: skip
     second = outdir / "fx_sensitivity.png"
     ax.figure.savefig(second, dpi=110)
-    return [first, second]
+    ax = plot.coverage_map(
+        title="Which treatments are priced where (tripcost coverage)",
+        source="data/prices.csv (seeds 000-004 and public pages, seeds/data-sources/), "
+        "data/no_data.csv",
+    )  # fmt: skip
+    third = outdir / "coverage.png"
+    ax.figure.savefig(third, dpi=90)
+    return [first, second, third]
 
 
 if __name__ == "__main__":

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from tripcost.calendar import Calendar
+    from tripcost.resolve.catalog import Catalog
 
-__all__ = ["band_chart", "heatmap", "range_chart", "timeline_chart"]
+__all__ = ["band_chart", "coverage_map", "heatmap", "range_chart", "timeline_chart"]
 
 CLOSED = "#3b6ea5"
 OPEN = "#d08c2f"
@@ -261,4 +262,75 @@ def timeline_chart(
                          label="only if the course needs it"))  # fmt: skip
     ax.legend(handles=handles, loc="upper right", fontsize=7, frameon=False)
     _finish(ax, source, 0.03)
+    return ax
+
+
+#: The coverage map's colours: the strongest authority pricing a cell (darker is stronger),
+#: then a cell a source marks "-", then a cell no source mentions.
+COVERAGE_COLOURS = {
+    "society-or-survey": "#1f5f8b", "clinic-or-guide": "#5fa8d3", "aggregator": "#cfe3f1",
+    "marked": "#e4e4e4", "none": "#ffffff",
+}  # fmt: skip
+COVERAGE_LABELS = {
+    "society-or-survey": "a society or survey", "clinic-or-guide": "a clinic or guide",
+    "aggregator": "an aggregator only", "marked": "no data: a source marks it '-'",
+    "none": "no data: no source prices it",
+}  # fmt: skip
+
+
+def coverage_map(
+    catalog: Catalog | None = None,
+    *,
+    title: str = "Which treatments are priced where",
+    source: str = "tripcost coverage: data/prices.csv and data/no_data.csv",
+    ax: Axes | None = None,
+) -> Axes:
+    """What ``tripcost coverage`` shows, as a heatmap: treatments down, countries across;
+    each cell coloured by the strongest authority among the sources that price it and
+    labelled with how many sources do; "no data" where none does (grey where a source's
+    table marks the cell "-"). The cells are `tripcost coverage`'s own (``catalog``
+    defaults to the embedded one)."""
+    plt = _plt()
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    from tripcost.resolve.coverage import coverage
+    from tripcost.resolve.load import load_catalog
+
+    cat = catalog if catalog is not None else load_catalog()
+    cells = coverage(cat)
+    countries = cat.countries()
+    treatments = list(dict.fromkeys(c.treatment for c in cells))
+    kinds = list(COVERAGE_COLOURS)
+    codes = np.full((len(treatments), len(countries)), kinds.index("none"))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.75 * len(countries) + 4.5, 0.3 * len(treatments) + 2))
+    assert ax is not None
+    ink = {"society-or-survey": "white", "marked": "#777777", "none": "#999999"}
+    for c in cells:
+        r, k = treatments.index(c.treatment), countries.index(c.country)
+        kind = str(c.best) if c.rows else "marked" if c.marked else "none"
+        codes[r, k] = kinds.index(kind)
+        ax.text(k, r, str(c.sources) if c.rows else "no data", ha="center", va="center",
+                fontsize=8 if c.rows else 6, color=ink.get(kind, "#222222"))  # fmt: skip
+    colours = ListedColormap([COVERAGE_COLOURS[k] for k in kinds])
+    ax.imshow(codes, cmap=colours, vmin=-0.5, vmax=len(kinds) - 0.5, aspect="auto")
+    ax.set_xticks(range(len(countries)), countries)
+    ax.set_yticks(range(len(treatments)), treatments, fontsize=8)
+    ax.set_xticks(np.arange(len(countries) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(treatments) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#bbbbbb", linewidth=0.5)
+    ax.tick_params(which="minor", length=0)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel("Country (in a cell: the number of sources that price it)")
+    ax.set_ylabel("Treatment")
+    ax.set_title(title)
+    handles = [Patch(facecolor=COVERAGE_COLOURS[k], edgecolor="#bbbbbb",
+                     label=COVERAGE_LABELS[k]) for k in kinds]  # fmt: skip
+    ax.legend(handles=handles, title="The strongest source", loc="upper left",
+              bbox_to_anchor=(1.01, 1), fontsize=7, title_fontsize=8, frameon=False)  # fmt: skip
+    priced = sum(1 for c in cells if c.rows)
+    _finish(ax, f"{source}. {priced} of {len(cells)} cells have a price.", 0.03)
     return ax
