@@ -214,7 +214,7 @@ Amount = Annotated[
                    "'900' or '12.50' (no sign, separators or exponent; at most 4 places)"),
 ]  # fmt: skip
 Share = Annotated[
-    Decimal, PlainValidator(share),
+    Decimal, PlainValidator(share), PlainSerializer(str, return_type=str),
     Schema(lambda: {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
                                {"type": "string", "pattern": SHARE}]}),
 ]  # fmt: skip

@@ -78,11 +78,11 @@ def _cells(cal: Calendar) -> list[list[str]]:
 
 
 def _summary(cal: Calendar) -> list[str]:
-    from tripcost.rules.trip import span_text
+    from tripcost.views.notes import counted
 
     return [
-        f"Trip {t.index} ({t.country}) from {t.start}: {span_text(t.stays)} stays, "
-        f"{span_text(t.nights)} nights (as the estimate counts them)"
+        f"Trip {t.index} ({t.country}) from {t.start}: {counted(*t.stays, 'stay')}, "
+        f"{counted(*t.nights, 'night')} (as the estimate counts them)"
         for t in cal.trips
     ]
 

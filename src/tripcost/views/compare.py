@@ -27,7 +27,7 @@ from tripcost.views.display import (
     range_fields,
     span,
 )
-from tripcost.views.notes import notes_under, rate_cells, rate_records, rates_shown
+from tripcost.views.notes import counted, notes_under, rate_cells, rate_records, rates_shown
 
 __all__ = ["CompareAsked", "compare_output", "compare_record", "row_text"]
 
@@ -115,7 +115,7 @@ def _tail_headers(q: CompareAsked) -> list[str]:
     """The columns both tables end with: course total, trip, saving."""
     headers = []
     if q.sessions is not None:
-        headers.append(f"× {q.sessions} sessions")
+        headers.append(f"× {counted(q.sessions.low, q.sessions.high, 'session')}")
     if q.nights is not None:
         headers.append(f"trip, {q.nights}-night stays")
     if q.home is not None:

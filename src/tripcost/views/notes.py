@@ -15,6 +15,7 @@ from tripcost.views.display import JSON, Record, number_text, rate_line, sources
 __all__ = [
     "PLURALS",
     "RATE_CELLS",
+    "counted",
     "notes_under",
     "plural",
     "rate_cells",
@@ -25,7 +26,7 @@ __all__ = [
 
 PLURALS = {
     "session": "sessions", "night": "nights", "meal": "meals", "ride": "rides",
-    "visit": "visits", "trip": "trips", "person per trip": "person-trips",
+    "visit": "visits", "trip": "trips", "stay": "stays", "person per trip": "person-trips",
     "syringe": "syringes", "treatment": "treatments",
 }  # fmt: skip
 
@@ -35,6 +36,12 @@ RATE_CELLS = ("rate_base", "rate_quote", "rate", "rate_date", "rate_source")
 
 def plural(unit: str) -> str:
     return PLURALS.get(unit, unit)
+
+
+def counted(low: int, high: int, unit: str) -> str:
+    """'1 stay', '2 stays', '1–3 stays'."""
+    span = f"{low}" if low == high else f"{low}–{high}"
+    return f"{span} {unit if (low, high) == (1, 1) else plural(unit)}"
 
 
 def rates_shown(rates: RecordingRates, currency: str) -> list[Rate]:
