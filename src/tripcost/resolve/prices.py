@@ -95,10 +95,18 @@ def to_currency(rng: Range, currency: str, rates: RateSource | None, on: dt.date
     """``rng`` in ``currency`` (exact), through ``rates`` (default: the embedded table), at
     the rate of the figure's own date where its source has one (a price stated in 2016
     lira is worth what 2016 lira were), else at the rate of ``on``."""
+    rate = rate_for(rng, currency, rates, on)
+    return rng if rate is None else rng.convert(rate)
+
+
+def rate_for(
+    rng: Range, currency: str, rates: RateSource | None, on: dt.date | None
+) -> Rate | None:
+    """The rate `to_currency` converts ``rng`` with (None: it is in ``currency``)."""
     if rng.currency == currency:
-        return rng
+        return None
     day = source_day(rng.sources[0].date) if rng.sources else None
-    return rng.convert((rates or default_rates()).rate(rng.currency, currency, day or on))
+    return (rates or default_rates()).rate(rng.currency, currency, day or on)
 
 
 def old_figures(ranges: Iterable[Range], currency: str) -> list[Note]:
@@ -140,7 +148,8 @@ def quotes(
 
     ``unit=None`` asks per session (per visit for a fee); with ``syringes`` a session
     of that many syringes is priced from the per-syringe rows where there are any.
-    With ``currency`` each quote is converted (the rate is kept on the quote).
+    With ``currency`` each quote is converted as `to_currency` converts it, at the rate of
+    its source's date where it has one (the rate is kept on the quote).
     """
     t = cat.treatment(treatment)
     code = cat.country(country)
@@ -157,9 +166,8 @@ def quotes(
     out: list[Quote] = []
     for r in chosen:
         rng = row_range(r).scale(scale) if scale != 1 else row_range(r)
-        rate: Rate | None = None
-        if currency is not None and currency != rng.currency:
-            rate = (rates or default_rates()).rate(rng.currency, currency, on)
+        rate = None if currency is None else rate_for(rng, currency, rates, on)
+        if rate is not None:  # at the rate of the figure's own date, as every price is
             rng = rng.convert(rate)
         out.append(_quote(code, t.slug, r, rng, rate))
     return out
