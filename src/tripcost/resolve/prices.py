@@ -53,6 +53,7 @@ __all__ = [
     "living_cell",
     "living_rows",
     "old_figures",
+    "only_averages",
     "price",
     "quotes",
     "source_day",
@@ -251,16 +252,26 @@ def price(
     cell = cell_price(cat, treatment, country, unit=unit, syringes=syringes,
                       currency=currency, rates=rates, on=on)  # fmt: skip
     if cell.range is None:
-        assert cell.average is not None
-        a = cell.average
-        refs = ", ".join(dict.fromkeys(q.source.ref for q in cell.averages))
-        slug, code = cell.averages[0].treatment, cell.averages[0].country
-        msg = (
-            f"no {cell.basis} range for {slug} in {code}: only an average is stated "
-            f"({a.low.amount} {a.currency}, {refs}), and an average is not a bound"
-        )
-        raise NoPriceError(msg)
+        raise NoPriceError(only_averages(cell))
     return cell.range
+
+
+def only_averages(cell: CellPrice) -> str:
+    """Why a cell that states only averages has no range, naming every average as its
+    source states it (figure, currency, source)."""
+    slug, code = cell.averages[0].treatment, cell.averages[0].country
+    each = "; ".join(
+        f"{_figures(q.range)} {q.range.currency}, {q.source.ref}" for q in cell.averages
+    )
+    what = "an average is" if len(cell.averages) == 1 else "averages are"
+    return (
+        f"no {cell.basis} range for {slug} in {code}: only {what} stated ({each}), "
+        "and an average is not a bound"
+    )
+
+
+def _figures(r: Range) -> str:
+    return f"{r.low.amount}" if r.low == r.high else f"{r.low.amount}–{r.high.amount}"
 
 
 def _marked(cat: Catalog, slug: str, codes: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -295,12 +306,23 @@ def why_no_price(cat: Catalog, slug: str, code: str, basis: str) -> str:
     return "; ".join(parts)
 
 
-def gap_summary(cat: Catalog, slug: str, codes: Sequence[str]) -> str:
-    """One sentence on the countries ``codes`` without a price for ``slug`` (the short
-    form of `why_no_price` for a table's notes)."""
+def gap_summary(cat: Catalog, slug: str, codes: Sequence[str], basis: str = "session") -> str:
+    """One sentence on the countries ``codes`` without a price for ``slug`` per ``basis``
+    (the short form of `why_no_price` for a table's notes): where it is priced on that
+    basis, and where only in other units or only as an average."""
     line = f"No data for {slug} in {', '.join(codes)}"
+    unit = _basis(cat.treatment(slug), None if basis == "session" else basis)
     priced = cat.priced_in(slug)
-    line += f" (priced in {', '.join(priced)})." if priced else " (no source prices it)."
+    ranged = [c for c in priced if any(r.unit == unit and r.statistic != Statistic.AVERAGE
+                                       for r in cat.price_index[(slug, c)])]  # fmt: skip
+    other = [c for c in priced if c not in ranged]
+    if not priced:
+        line += " (no source prices it)."
+    elif not other:
+        line += f" (priced in {', '.join(priced)})."
+    else:
+        on = f"priced per {unit} in {', '.join(ranged)}; " if ranged else ""
+        line += f" ({on}only in other units or as an average in {', '.join(other)})."
     marked = sorted({c for c, _, _ in _marked(cat, slug, codes)})
     if marked:
         line += f" The sources mark {', '.join(marked)} '-' (no data)."
