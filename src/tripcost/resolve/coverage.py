@@ -36,12 +36,16 @@ class Cell:
     units: tuple[str, ...]
     best: str | None
     marked: tuple[str, ...]
+    #: its sources whose quotes could not be checked (a user's, with no copy at hand)
+    unverified: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        """'2 · society-or-survey', or 'no data' ('no data (- in 001)' where marked)."""
+        """'2 · society-or-survey' ('… · 1 unverified' where a source could not be
+        checked), or 'no data' ('no data (- in 001)' where marked)."""
         if self.rows:
-            return f"{self.sources} · {self.best}"
+            checked = f" · {len(self.unverified)} unverified" if self.unverified else ""
+            return f"{self.sources} · {self.best}{checked}"
         if self.marked:
             return f"no data ('-' in {', '.join(m[:3] for m in self.marked)})"
         return "no data"
@@ -64,5 +68,6 @@ def coverage(cat: Catalog, *, fees: bool = False) -> list[Cell]:
                 t.slug, code, len(rows), len({r.source for r in rows}),
                 tuple(sorted({r.unit for r in rows})), authorities[0] if authorities else None,
                 tuple(dict.fromkeys(marks.get((t.slug, code), ()))),
+                tuple(sorted({r.source for r in rows} & cat.unverified)),
             ))  # fmt: skip
     return out

@@ -1,7 +1,8 @@
 """The coverage map as rows and cells: treatments down, countries across.
 
 A cell reads "2s": two sources price it and the strongest is a society or survey ("g" a
-clinic or guide, "a" an aggregator); "·" no source prices it; "-" a source marks it "-".
+clinic or guide, "a" an aggregator); "·" no source prices it; "-" a source marks it "-";
+"!" after it: a source of the cell could not be checked (a user's, with no copy of it).
 JSON and CSV get one record per treatment and country.
 """
 
@@ -18,7 +19,7 @@ LETTER = {"society-or-survey": "s", "clinic-or-guide": "g", "aggregator": "a"}
 
 def _short(c: Cell) -> str:
     if c.rows:
-        return f"{c.sources}{LETTER.get(c.best or '', '?')}"
+        return f"{c.sources}{LETTER.get(c.best or '', '?')}" + ("!" if c.unverified else "")
     return "-" if c.marked else "·"
 
 
@@ -29,7 +30,7 @@ def coverage_output(cat: Catalog) -> Output:
     records: list[Record] = [
         {"treatment": c.treatment, "country": c.country, "rows": c.rows, "sources": c.sources,
          "units": list(c.units), "best_authority": c.best, "marked_no_data": list(c.marked),
-         "cell": c.text}
+         "unverified_sources": list(c.unverified), "cell": c.text}
         for c in cells
     ]  # fmt: skip
     by_treatment: dict[str, dict[str, Cell]] = {}
@@ -45,5 +46,9 @@ def coverage_output(cat: Catalog) -> Output:
         "a: an aggregator); ·: no source prices it; -: a source marks it '-'.",
         f"{priced} of {len(cells)} treatment × country cells have a price.",
     ]
+    unverified = sorted({ref for c in cells for ref in c.unverified})
+    if unverified:
+        notes.append(f"!: a source of the cell is unverified (no copy to check its quotes): "
+                     f"{', '.join(unverified)}")  # fmt: skip
     right = set(range(1, len(countries) + 1))
     return Output(records, ["Treatment", *countries], table, notes, "coverage", None, right)

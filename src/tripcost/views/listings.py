@@ -58,13 +58,41 @@ def countries_output(cat: Catalog) -> Output:
 
 
 def sources_output(cat: Catalog) -> Output:
+    """Every source: its date, the rows citing it, its title; the authority of its price
+    rows (none where it prices no treatment), whether they state their currency (how many
+    write "$" without saying which dollar), and whether its quotes were checked against
+    a copy of it (``verified``; a user's source with no copy beside the catalog is not)."""
+    from tripcost.vocab import Authority
+
     titles = {s.source: s.title for s in cat.sources}
-    counts = cat.source_counts()
-    records: list[Record] = [
-        {"source": s, "date": d, "rows": n, "title": titles.get(s, "")} for s, d, n in counts
-    ]
-    cells = [[s[:70], d, str(n)] for s, d, n in counts]
-    return Output(records, ["Source", "Date", "Rows"], cells, [], "", None, {2})
+    rank = {a.value: i for i, a in enumerate(Authority)}
+    authorities: dict[str, set[str]] = {}
+    unstated: dict[str, int] = {}
+    for r in cat.prices:
+        authorities.setdefault(r.source, set()).add(r.authority)
+        unstated[r.source] = unstated.get(r.source, 0) + (not r.currency_stated)
+    records: list[Record] = []
+    cells = []
+    for s, d, n in cat.source_counts():
+        kinds = sorted(authorities.get(s, ()), key=lambda a: rank.get(a, len(rank)))
+        authority = ", ".join(kinds) or None
+        priced = s in unstated
+        verified = s not in cat.unverified
+        records.append({
+            "source": s, "date": d, "rows": n, "title": titles.get(s, ""),
+            "authority": authority, "currency_stated": not unstated[s] if priced else None,
+            "currency_unstated_rows": unstated.get(s, 0), "verified": verified,
+        })  # fmt: skip
+        stated = "-" if not priced else "yes" if not unstated[s] else f"no ({unstated[s]} rows)"
+        cells.append([s[:70], d, str(n), authority or "-", stated, "yes" if verified else "no"])
+    headers = ["Source", "Date", "Rows", "Authority", "Currency stated", "Verified"]
+    notes = ["", "Authority: of the source's price rows ('-': it prices no treatment). "
+             "Currency stated 'no (6 rows)': six of its price rows write '$' without saying "
+             "which dollar. Verified: its quotes were checked against a copy of it."]  # fmt: skip
+    if cat.unverified:
+        notes.append(f"Unverified sources (no copy to check the quotes): "
+                     f"{', '.join(sorted(cat.unverified))}")  # fmt: skip
+    return Output(records, headers, cells, notes, "", None, {2})
 
 
 def conversion_output(source: Money, result: Money, rate: Rate | None, locale: str) -> Output:
