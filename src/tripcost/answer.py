@@ -86,6 +86,8 @@ class Estimate:
     deposit: Range | None
     trips: tuple[TripSummary, ...]
     not_included: tuple[str, ...] = ()
+    #: the sources of the catalog whose quotes could not be checked (no copy at hand)
+    unverified: frozenset[str] = frozenset()
     _frame: list[pd.DataFrame] = field(default_factory=list, repr=False, compare=False)
 
     def subtotals_by_category(self) -> dict[str, tuple[Money, Money]]:
@@ -109,7 +111,7 @@ class Estimate:
         are strings in the currency's digits; `lines` and `breakdown` keep them exact)."""
         from tripcost.views.estimate import line_record
 
-        return [line_record(ln, self.currency) for ln in self.lines]
+        return [line_record(ln, self.currency, self.unverified) for ln in self.lines]
 
     def to_dict(self) -> dict[str, JSON]:
         """Exactly what ``tripcost estimate --format json`` prints, ready for `json.dumps`:

@@ -33,6 +33,7 @@ from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.plans import resolve_plan
 from tripcost.rules.costs import per_stay, priced_times, share, units_used, visits
+from tripcost.rules.left_out import not_included
 from tripcost.rules.trip import TripSchedule, schedule_trip
 from tripcost.vocab import FlagKind
 
@@ -42,16 +43,6 @@ if TYPE_CHECKING:
 __all__ = ["compute", "estimate", "source_age_months"]
 
 STALE_MONTHS = 24
-#: What an estimate leaves out unless the plan gives it as an extra, and the words an
-#: extra's name uses for it. 002 ("Additional Expenses for Medical Tourists"):
-#: "Medications and Skincare: Not included—purchased locally", "Insurance and Visa Fees:
-#: Essential safeguards"; flights are in no source's prices.
-LEFT_OUT = (
-    ("flights", ("flight", "airfare", "air fare", "plane")),
-    ("insurance", ("insurance",)),
-    ("visa fees", ("visa",)),
-    ("medications and skincare", ("medication", "medicine", "skincare", "skin care")),
-)
 
 
 def source_age_months(date: str, ref: dt.date) -> int | None:
@@ -235,13 +226,12 @@ class _Priced:
                 self.flag(FlagKind.STALE_RATE, r.describe())
         left_out = self._left_out()
         return Estimate(plan, self.cur, tuple(self.lines), total, rates, tuple(self.flags),
-                        self.deposit, tuple(self.trips), left_out)  # fmt: skip
+                        self.deposit, tuple(self.trips), left_out, self.inp.unverified)  # fmt: skip
 
     def _left_out(self) -> tuple[str, ...]:
         """What the estimate does not include (no extra of the plan names it)."""
         names = [e.name.lower() for t in self.inp.trips for e in t.extras]
-        out = tuple(what for what, words in LEFT_OUT
-                    if not any(w in name for name in names for w in words))  # fmt: skip
+        out = not_included(names)
         if out:
             self.flag(FlagKind.NOT_INCLUDED, (
                 f"not included: {', '.join(out)} (002: 'Medications and Skincare: Not "
