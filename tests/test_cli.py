@@ -47,10 +47,14 @@ def test_compare_table_exact(capsys: pytest.CaptureFixture[str]) -> None:
         "KR South Korea  $300.00–$700.00\n"
         "MX Mexico       no data\n"
         "\n"
-        "1 USD = 1,450.00 KRW · fixed rate (given by the user) · " + _today() + "\n"
+        "1 USD = 1,450.00 KRW · fixed rate (given by the user) · "
+        + _today()
+        + " · for reference (no figure converted)\n"
         "Sources: 000_25cb10808c4daa40.txt (2026-01-01)\n"
         "No data for fractional-co2 in MX (priced in AU, CA, GB, KR, SG, US).\n"
-        "Not included: living costs and travel (give --nights to price a trip).\n"
+        "Not included: living costs and travel (give --nights to price a trip), consultation "
+        "fees, flights, insurance, visa fees, medications and skincare (002: 'Medications and "
+        "Skincare: Not included—purchased locally').\n"
     )
 
 
@@ -90,7 +94,11 @@ def test_compare_json_fields(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"trip_low", "trip_high", "saving_low", "saving_high", "sources", "rates"} <= set(kr)
     # 3-6 sessions, spaced 4-8 weeks, one 7-night stay holds one: 3-6 stays
     assert (kr["trips_low"], kr["trips_high"]) == (3, 6)
-    assert kr["rates"] == []  # every figure of the row is stated in USD: nothing converted
+    # the prices and living costs are stated in USD; the consultation fee a stay (004:
+    # "₩10,000 - ₩50,000") is the one figure of the row converted, at 004's date
+    assert [(r["base"], r["quote"], r["date"]) for r in kr["rates"]] == [
+        ("KRW", "USD", "2026-01-16")
+    ]
     ca = next(r for r in rows if r["country"] == "CA")
     assert (ca["low"], ca["high"]) == (None, None)
     assert "marks it '-' (no data)" in ca["missing"]

@@ -43,10 +43,13 @@ def test_a_per_session_comparison_shows_per_session_prices_only(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     rows = cli_json(["compare", "dermal-filler", "--policy", "each", "--countries", "KR"], capsys)
-    # 001: "$110–$600 per session" and its "(avg. $270-$330)"; 000's per-syringe price is not here
-    assert sorted((r["low"], r["high"], r["statistic"]) for r in rows) == [
-        ("110.00", "600.00", "range"),
-        ("270.00", "330.00", "average"),
+    # 001: "$110–$600 per session" and its "(avg. $270-$330)"; 000's per-syringe price is not
+    # here; the average is in average_low/high, never low/high (an average is not a bound)
+    got = [(r["low"], r["high"], r["average_low"], r["average_high"], r["statistic"])
+           for r in rows]  # fmt: skip
+    assert got == [
+        ("110.00", "600.00", None, None, "range"),
+        (None, None, "270.00", "330.00", "average"),
     ]
     assert {r["unit"] for r in rows} == {"session"}
     (syringe,) = cli_json(
@@ -149,8 +152,10 @@ def test_compare_counts_stays_and_a_flight_per_stay(capsys: pytest.CaptureFixtur
     (kr,) = rows
     # 14-night stays hold one session each (spaced at least 28 days): 3 stays
     assert (kr["trips_low"], kr["trips_high"]) == (3, 3)
-    # 3 × (300–700) + 42 × (20–50) hostel nights + 3 × 900 = 4,440 … 6,900
-    assert (kr["trip_low"], kr["trip_high"]) == ("4440.00", "6900.00")
+    # 3 × (300–700) + 42 × (20–50) hostel nights + 3 × 900 = 4,440 … 6,900, and a
+    # consultation a stay, as a plan's trip has (001: "Free"; 004: "₩10,000 - ₩50,000"):
+    # 3 × 0 … 3 × 50,000 / 1,450 = 103.45
+    assert (kr["trip_low"], kr["trip_high"]) == ("4440.00", "7003.45")
 
 
 def test_the_table_says_how_many_stays(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,6 +18,7 @@ from tripcost import (
     NoPriceError,
     Plan,
     PlanError,
+    Range,
     TripcostError,
     UnknownTreatment,
     estimate,
@@ -154,7 +155,12 @@ def test_a_new_tier_is_priced_everywhere(tmp_path: Path, monkeypatch: pytest.Mon
                               living={"accommodation": "capsule", "meals_per_day": 0,
                                       "rides_per_day": 0}, rates=FIXED, catalog=cat)  # fmt: skip
     assert rows[0].trip is not None
-    assert (rows[0].trip.low.amount, rows[0].trip.high.amount) == (600, 1150)
+    # compare's trip has a plan's default consultation (KR: free to ₩50,000 a visit)
+    with_fee = estimate({"trips": [{**plan["trips"][0], "consultation": True}]}, rates=FIXED,
+                        catalog=cat)  # fmt: skip
+    assert rows[0].trip == with_fee.total
+    # 300 + 10 × 30 + 0 = 600; 700 + 10 × 45 + 50,000 / 1,450 = 1,184.48
+    assert rows[0].trip.rounded() == Range.of(600, "1184.48", "USD")
     frame = pd.DataFrame({"country": ["KR"], "treatment": ["co2"], "sessions_low": [1],
                           "sessions_high": [1], "nights": [10], "accommodation": ["capsule"],
                           "meals_per_day": [0], "rides_per_day": [0]})  # fmt: skip

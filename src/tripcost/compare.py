@@ -1,12 +1,13 @@
 """The same question across countries: per session, per course, per trip, against home.
 
-Savings are honest intervals: the least you could save is home's low minus the
-abroad high; the most is home's high minus the abroad low (either may be
-negative). "Home" is the treatments alone, at home prices: no trip.
-
 Every figure goes through the same rules as `estimate`: a course is the per-session
-price × the sessions (a treatment line), a trip is the estimate of a one-trip plan,
-and a plan in another country is the plan resolved there.
+price × the sessions (a treatment line), a trip is the estimate of a one-trip plan (its
+stays, living costs, extras and a consultation a stay, as a plan's trip has by default),
+and a plan in another country is the plan resolved there. Each row carries what it
+leaves out (``not_included``, `tripcost.rules.left_out`) and the trip's flags.
+
+Savings against home keep one basis a table (the trip, the course or one unit's
+price) and compare the treatments priced on both sides: `tripcost.savings`.
 
 >>> from tripcost import FixedRates
 >>> fixed = FixedRates({"USD/KRW": "1450"})
@@ -20,40 +21,42 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tripcost.counts import Count
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
 from tripcost.money import Money, exact
-from tripcost.quotes import ClinicQuote, Placed, place_quotes, quote_in
+from tripcost.quotes import ClinicQuote, place_quotes, quote_in
 from tripcost.ranges import YOUR_QUOTE, Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
-from tripcost.resolve.prices import CellPrice, cell_price
-from tripcost.vocab import FlagKind
+from tripcost.resolve.prices import CellPrice, cell_price, only_averages
+from tripcost.savings import Asked, Home, apply_savings, saving, trip_notes
+from tripcost.vocab import FlagKind, Statistic
 
 if TYPE_CHECKING:
     from tripcost.answer import Estimate
-    from tripcost.plan import Extra, Plan
+    from tripcost.plan import Extra
 
 __all__ = ["CompareRow", "CountrySummary", "compare_treatments", "saving", "summarize"]
 
-
-def saving(home: Range, abroad: Range) -> tuple[Money, Money]:
-    """(least, most) saved by going abroad: home.low - abroad.high, home.high - abroad.low."""
-    return (home.low - abroad.high, home.high - abroad.low)
+Note = tuple[FlagKind, str]
 
 
 @dataclass
 class CompareRow:
     """One country (and treatment; and source with ``each``) of a comparison.
 
-    ``per_session`` is the price on the comparison's basis (``unit``), ``average`` an
-    average a source states beside it (never a bound), ``total`` the course (× the
-    sessions), ``trip`` the whole trip with its ``stays``, ``saving`` against home
-    (None where home or here has no price: ``home_missing`` says why), ``notes`` what
-    the reader must know about the figures used.
+    ``per_session`` is the price on the comparison's basis (``unit``; None where no
+    range is stated, ``missing`` says why), ``average`` an average a source states
+    beside it (never a bound; with ``each``, an average statement's own figure),
+    ``total`` the course (× the sessions), ``trip`` the whole trip with its ``stays``,
+    ``saving`` against home on the table's ``saving_basis`` (None where home or here
+    has no price: ``home_missing`` says why; None for home's own rows), leaving out
+    the treatments in ``saving_without``. ``notes`` are on the figures of the price,
+    ``trip_notes`` the trip estimate's flags; ``not_included`` what no figure includes;
+    ``unverified`` the sources of its figures whose quotes could not be checked.
     """
 
     country: str
@@ -70,11 +73,18 @@ class CompareRow:
     average: Range | None = None
     stays: tuple[int, int] | None = None
     home_missing: str = ""
-    notes: tuple[tuple[FlagKind, str], ...] = ()
+    notes: tuple[Note, ...] = ()
     statistic: str = "range"  # with ``each``: what this statement states
     #: the rates that converted this row's figures (its price, trip, and home's for the
     #: saving) into ``currency``; none where every figure is stated in it
     rates: tuple[Rate, ...] = ()
+    saving_basis: str = ""  # "trip", "course" or "price" with a home; see tripcost.savings
+    saving_without: tuple[str, ...] = ()
+    trip_notes: tuple[Note, ...] = ()
+    not_included: tuple[str, ...] = ()
+    authority: str | None = None  # with ``each``: the statement's authority
+    currency_stated: bool = True  # with ``each``: does it say which currency?
+    unverified: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:
@@ -86,71 +96,6 @@ class CompareRow:
         from tripcost.views.compare import row_text
 
         return row_text(self)
-
-
-def _trip_plan(
-    country: str, slugs: Sequence[str], sessions: Count | None, nights: int,
-    living: Mapping[str, str | int], extras: Sequence[Extra] = (), quoted: Placed | None = None,
-) -> Plan:  # fmt: skip
-    from tripcost.plan import Plan, TreatmentLine, Trip  # a trip needs the plan model
-
-    def line(slug: str) -> TreatmentLine:
-        q = (quoted or {}).get((country, slug))
-        if q is None:
-            return TreatmentLine(treatment=slug, sessions=sessions)
-        return TreatmentLine(treatment=slug, sessions=sessions, quote=q.price, quote_unit=q.unit)
-
-    trip = Trip(
-        country=country, nights=nights, consultation=False, split=True,
-        treatments=[line(t) for t in slugs],
-        extras=list(extras), **{k: v for k, v in living.items() if k != "party"},
-    )  # fmt: skip
-    return Plan(trips=[trip], party=living.get("party", 1))
-
-
-@dataclass(frozen=True)
-class _Home:
-    """Home's prices per treatment (or why there is none) and the treatments at home."""
-
-    per: dict[str, Range]
-    total: dict[str, Range]
-    missing: dict[str, str]
-    trip: Range | None
-    rates: dict[str, tuple[Rate, ...]] = field(default_factory=dict)  # per treatment
-    trip_rates: tuple[Rate, ...] = ()
-
-
-def _home(
-    cat: Catalog, code: str, slugs: Sequence[str], unit: str | None, count: tuple[int, int] | None,
-    sessions: Count | None, nights: int | None, currency: str, src: RateSource, quoted: Placed,
-) -> _Home:  # fmt: skip
-    per: dict[str, Range] = {}
-    total: dict[str, Range] = {}
-    missing: dict[str, str] = {}
-    rates: dict[str, tuple[Rate, ...]] = {}
-    for slug in slugs:
-        rec = RecordingRates(src)
-        try:
-            q = quoted.get((code, slug))
-            per[slug] = (
-                quote_in(q, currency, rec) if q is not None
-                else cat.price(slug, code, unit=unit, currency=currency, rates=rec)
-            )  # fmt: skip
-        except NoPriceError as exc:
-            missing[slug] = f"home {code}: {exc}"
-            continue
-        rates[slug] = tuple(rec.used.values())
-        if count:
-            total[slug] = per[slug].scale(count)
-    trip: Range | None = None
-    trip_rates: tuple[Rate, ...] = ()
-    if nights is not None and not missing:
-        at_home = _trip_plan(code, slugs, sessions, 0, {}, quoted=quoted)
-        from tripcost.estimates import estimate
-
-        home_est = estimate(at_home, currency=currency, rates=src, catalog=cat)
-        trip, trip_rates = home_est.total, home_est.rates
-    return _Home(per, total, missing, trip, rates, trip_rates)
 
 
 def compare_treatments(
@@ -172,15 +117,20 @@ def compare_treatments(
     """Rows for ``python -m tripcost compare``: per session, × sessions, whole trip, saving.
 
     ``countries=None`` means every country with data. Countries without a price for a
-    treatment are rows with ``missing`` set, never dropped; a treatment home has no price
-    for keeps its row, with no saving (``home_missing`` says why). ``each`` gives one row
-    per source statement instead of the policy's range. ``unit`` chooses the basis
-    (default per session; ``"treatment"`` compares full-treatment prices, which cannot be
-    multiplied by sessions or priced as a trip). ``extras`` (a flight) are paid once a
-    stay of the trip. ``quotes`` (`ClinicQuote`s, or their text like
-    ``"KR:rejuran=450000:KRW"``) replace the catalog's range of their treatment in their
-    country (home included), on the comparison's basis; a quote that names no country
-    is for the only country compared. Sorted by low.
+    treatment are rows with ``missing`` set, never dropped (a cell that states only an
+    average keeps it in ``average``). ``each`` gives one row per source statement
+    instead of the policy's range, averages included. ``unit`` chooses the basis
+    (default per session; ``"treatment"`` compares full-treatment prices, which cannot
+    be multiplied by sessions or priced as a trip). ``nights`` prices a trip in each
+    country as a plan's trip is priced (a consultation a stay included); ``extras`` (a
+    flight) are paid once a stay. ``home`` adds the saving on one basis for the whole
+    table (`tripcost.savings`): the trip with ``nights``, else the course with
+    ``sessions``, else one unit's price; a treatment home (or a country) has no price for
+    is left out of that country's saving and named in ``saving_without``. ``quotes``
+    (`ClinicQuote`s, or their text like ``"KR:rejuran=450000:KRW"``) replace the
+    catalog's range of their treatment in their country (home included), on the
+    comparison's basis; a quote that names no country is for the only country compared.
+    Sorted by low.
     """
     if unit not in (None, "session") and (sessions is not None or nights is not None):
         msg = (
@@ -191,94 +141,105 @@ def compare_treatments(
     if isinstance(treatments, str) or not isinstance(treatments, Sequence):
         raise PlanError(f"compare_treatments takes a list of treatments, not {treatments!r}")
     cat = catalog or load_catalog()
-    src = rates or default_rates()
-    slugs = [cat.treatment(t).slug for t in treatments]
+    slugs = tuple(cat.treatment(t).slug for t in treatments)
     codes = [cat.country(c) for c in countries] if countries else cat.countries()
     home_code = cat.country(home) if home else None
-    living = dict(living or {})
-    count = sessions.as_tuple() if sessions else None
     quoted = place_quotes(quotes, cat, slugs, codes, home_code, unit)
+    a = Asked(cat, slugs, currency, rates or default_rates(), quoted, unit, sessions, nights,
+              dict(living or {}), tuple(extras))  # fmt: skip
     rows: list[CompareRow] = []
     with exact():
-        at_home = (
-            _home(cat, home_code, slugs, unit, count, sessions, nights, currency, src, quoted)
-            if home_code else None
-        )  # fmt: skip
+        at_home = Home.of(a, home_code) if home_code else None
         for code in codes:
-            trip_est: Estimate | None = None
-            trip_missing = ""
-            if nights is not None:
-                try:
-                    from tripcost.estimates import estimate
-
-                    plan = _trip_plan(code, slugs, sessions, nights, living, extras, quoted)
-                    trip_est = estimate(plan, currency=currency, rates=src, catalog=cat)
-                    gaps = [f.message for f in trip_est.flags if f.kind is FlagKind.MISSING]
-                    trip_missing = "; ".join(gaps)
-                except NoPriceError:
-                    trip_est = None
-            for slug in slugs:
-                rows.extend(_rows(cat, code, slug, unit, currency, src, each, count, trip_est,
-                                  trip_missing, at_home, quoted.get((code, slug))))  # fmt: skip
+            trip, trip_missing = _trip(a, code)
+            here = [r for slug in slugs for r in _rows(a, code, slug, each, trip, trip_missing)]
+            if at_home is not None:
+                for r in here:
+                    r.saving_basis = a.basis
+                if code != at_home.code:
+                    apply_savings(here, at_home, a, trip)
+            rows.extend(here)
     rows.sort(key=lambda r: r.sort_key)
     return rows
 
 
+def _trip(a: Asked, code: str) -> tuple[Estimate | None, str]:
+    """The trip of every treatment in ``code`` (None without nights or where a treatment
+    has no price), and what it misses."""
+    if a.nights is None:
+        return None, ""
+    try:
+        est = a.trip(code, a.slugs)
+    except NoPriceError as exc:
+        return None, f"no trip: {exc}"
+    return est, "; ".join(f.message for f in est.flags if f.kind is FlagKind.MISSING)
+
+
+class _Statement(NamedTuple):
+    """One figure a row shows: the policy's range, a source's statement, or your quote."""
+
+    range: Range | None
+    source: str
+    statistic: str
+    rates: tuple[Rate, ...]
+    authority: str | None = None
+    currency_stated: bool = True
+
+
+def _statements(
+    a: Asked, code: str, slug: str, each: bool, cell: CellPrice, rec: RecordingRates,
+    quote: ClinicQuote | None,
+) -> list[_Statement]:  # fmt: skip
+    if quote is not None:
+        return [_Statement(cell.range, YOUR_QUOTE, "range", tuple(rec.used.values()))]
+    if not each:
+        return [_Statement(cell.range, "", "range", tuple(rec.used.values()))]
+    quotes = a.cat.quotes(slug, code, unit=a.unit, currency=a.currency, rates=a.src)
+    return [
+        _Statement(q.range, f"{q.source.ref}:{q.line}", q.statistic,
+                   (q.rate,) if q.rate else (), q.authority, q.currency_stated)
+        for q in quotes
+    ]  # fmt: skip
+
+
 def _rows(
-    cat: Catalog, code: str, slug: str, unit: str | None, currency: str, src: RateSource,
-    each: bool, count: tuple[int, int] | None, trip_est: Estimate | None, trip_missing: str,
-    at_home: _Home | None, quote: ClinicQuote | None = None,
-) -> list[CompareRow]:  # fmt: skip
-    """The rows of one country and treatment: the policy's range, or each statement
-    (your quote, where you give one)."""
-    rec = RecordingRates(src)
+    a: Asked, code: str, slug: str, each: bool, trip_est: Estimate | None, trip_missing: str
+) -> list[CompareRow]:
+    """The rows of one country and treatment: the policy's range (or only its average),
+    or each statement (your quote, where you give one)."""
+    rec = RecordingRates(a.src)
+    quote = a.quoted.get((code, slug))
+    unit = a.unit or "session"
     try:
         cell = (
-            cell_price(cat, slug, code, unit=unit, currency=currency, rates=rec)
+            cell_price(a.cat, slug, code, unit=a.unit, currency=a.currency, rates=rec)
             if quote is None
-            else CellPrice(quote_in(quote, currency, rec), None, quote.unit, (), (), ())
+            else CellPrice(quote_in(quote, a.currency, rec), None, quote.unit, (), (), ())
         )  # fmt: skip
-        if cell.range is None:
-            cat.price(slug, code, unit=unit)  # raises, saying only an average is stated
     except NoPriceError as exc:
-        return [CompareRow(code, slug, currency, missing=str(exc), unit=unit or "session")]
-    assert cell.range is not None
-    variants: list[tuple[Range, str, str, tuple[Rate, ...]]]
-    if quote is not None:
-        variants = [(cell.range, YOUR_QUOTE, "range", tuple(rec.used.values()))]
-    elif each:
-        quotes = cat.quotes(slug, code, unit=unit, currency=currency, rates=src)
-        variants = [
-            (q.range, f"{q.source.ref}:{q.line}", q.statistic, (q.rate,) if q.rate else ())
-            for q in quotes
-        ]
-    else:
-        variants = [(cell.range, "", "range", tuple(rec.used.values()))]
+        return [CompareRow(code, slug, a.currency, missing=str(exc), unit=unit,
+                           not_included=a.not_included)]  # fmt: skip
     trip = trip_est.total if trip_est is not None else None
     stays = trip_est.trips[0].trips if trip_est is not None else None
+    flags = trip_notes(trip_est, cell.notes) if trip_est is not None else ()
     out = []
-    for per, source, statistic, per_rates in variants:
-        average = statistic == "average"  # shown as stated; never a bound of a total
-        total = per.scale(count) if count and not average else None
+    for st in _statements(a, code, slug, each, cell, rec, quote):
+        average = st.statistic == Statistic.AVERAGE
+        per = None if average else st.range
+        total = per.scale(a.count) if a.count and per is not None else None
+        why = only_averages(cell) if per is None and not each else ""
         row = CompareRow(
-            code, slug, currency, per, total, trip, None, trip_missing, source, trip_est,
-            cell.basis, cell.average, stays, notes=cell.notes, statistic=statistic,
+            code, slug, a.currency, per, total, trip, None,
+            "; ".join(m for m in (why, trip_missing) if m), st.source, trip_est, cell.basis,
+            st.range if average else (None if each else cell.average), stays,
+            notes=cell.notes, statistic=st.statistic, trip_notes=flags,
+            not_included=a.not_included, authority=st.authority,
+            currency_stated=st.currency_stated,
         )  # fmt: skip
-        home_rates: tuple[Rate, ...] = ()
-        if at_home is not None and not average:
-            if slug in at_home.missing:
-                row.home_missing = at_home.missing[slug]
-            elif trip is not None and at_home.trip is not None:
-                row.saving = saving(at_home.trip, trip)
-                home_rates = at_home.trip_rates
-            elif total is not None and slug in at_home.total:
-                row.saving = saving(at_home.total[slug], total)
-                home_rates = at_home.rates[slug]
-            elif trip is None:
-                row.saving = saving(at_home.per[slug], per)
-                home_rates = at_home.rates[slug]
         trip_rates = trip_est.rates if trip_est is not None else ()
-        row.rates = tuple(dict.fromkeys((*per_rates, *trip_rates, *home_rates)))
+        row.rates = tuple(dict.fromkeys((*st.rates, *trip_rates)))
+        refs = [s.ref for r in (row.per_session, row.average, trip) if r for s in r.sources]
+        row.unverified = tuple(sorted({ref for ref in refs if ref in a.cat.unverified}))
         out.append(row)
     return out
 
@@ -297,6 +258,7 @@ class CountrySummary:
     #: treatments the saving leaves out (no price at home or here)
     saving_without: tuple[str, ...] = ()
     stays: tuple[int, int] | None = None
+    saving_basis: str = ""
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:
@@ -311,12 +273,29 @@ def _sum_ranges(items: Sequence[Range | None], currency: str) -> Range | None:
     return sum(present, Range.zero(currency))
 
 
+def _country_saving(
+    found: Sequence[CompareRow], treatments: Sequence[str]
+) -> tuple[tuple[Money, Money] | None, tuple[str, ...]]:
+    """A country's saving and the treatments it leaves out: on the trip basis the trip's
+    (every row of the country carries it), else the sum of its treatments' savings."""
+    saved = [c for c in found if c.saving is not None]
+    if not saved:
+        return None, ()
+    if saved[0].saving_basis == "trip":
+        return saved[0].saving, saved[0].saving_without
+    zero = Money.zero(saved[0].currency)
+    total = (sum((c.saving[0] for c in saved if c.saving), zero),
+             sum((c.saving[1] for c in saved if c.saving), zero))  # fmt: skip
+    return total, tuple(t for t in treatments if t not in {c.treatment for c in saved})
+
+
 def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[CountrySummary]:
     """Group envelope rows by country: sums of per-session prices and of course totals,
     the trip, and the saving.
 
-    Savings add up (they are intervals), so a country's saving is the sum of its
-    treatments' savings, or the trip's saving when a trip was priced.
+    Savings add up (they are intervals), so on the course and price bases a country's
+    saving is the sum of its treatments' savings; on the trip basis it is the trip's.
+    Either way the treatments it leaves out are named (``saving_without``).
     """
     out: list[CountrySummary] = []
     with exact():
@@ -328,18 +307,8 @@ def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[Cou
             missing = [c.missing for c in found if c.missing]
             per = _sum_ranges([c.per_session if c else None for c in chosen], first.currency)
             total = _sum_ranges([c.total if c else None for c in chosen], first.currency)
-            saved: tuple[Money, Money] | None = first.saving if first.trip is not None else None
-            without: tuple[str, ...] = ()
-            if first.trip is None:
-                with_saving = [c for c in found if c.saving is not None]
-                without = tuple(
-                    t for t in treatments if t not in {c.treatment for c in with_saving}
-                )
-                if with_saving:
-                    zero = Money.zero(first.currency)
-                    saved = (sum((c.saving[0] for c in with_saving if c.saving), zero),
-                             sum((c.saving[1] for c in with_saving if c.saving), zero))  # fmt: skip
+            saved, without = _country_saving(found, treatments)
             out.append(CountrySummary(code, cells, per, total, first.trip, saved, missing,
-                                      without, first.stays))  # fmt: skip
+                                      without, first.stays, first.saving_basis))  # fmt: skip
     out.sort(key=lambda c: c.sort_key)
     return out

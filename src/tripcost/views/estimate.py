@@ -55,8 +55,9 @@ def _pair(prefix: str, low: Money, high: Money) -> Record:
             f"{prefix}currency": low.currency}  # fmt: skip
 
 
-def line_record(ln: Line, currency: str) -> Record:
+def line_record(ln: Line, currency: str, unverified: frozenset[str] = frozenset()) -> Record:
     """One line as JSON: counts are integers, amounts strings in the currency's digits,
+    ``unverified_sources`` its sources in ``unverified`` (no copy to check their quotes),
     ``rates`` the rates that converted this line (empty: stated in ``currency``)."""
     return {
         "trip": ln.trip, "country": ln.country, "item": ln.item, "category": ln.category,
@@ -65,12 +66,13 @@ def line_record(ln: Line, currency: str) -> Record:
         **_pair("amount_", ln.amount_low, ln.amount_high),
         "currency": currency, "open_ended": ln.open_ended, "approximate": ln.approximate,
         "sources": [s.ref for s in ln.sources], "note": ln.note,
+        "unverified_sources": [s.ref for s in ln.sources if s.ref in unverified],
         "rates": rate_records(ln.rates),
     }  # fmt: skip
 
 
 def _lines(est: Estimate) -> list[JSON]:
-    return [line_record(ln, est.currency) for ln in est.lines]
+    return [line_record(ln, est.currency, est.unverified) for ln in est.lines]
 
 
 def breakdown_frame(est: Estimate) -> pd.DataFrame:
@@ -153,22 +155,25 @@ def _cells(est: Estimate, loc: str) -> list[list[str]]:
     return cells
 
 
-def _output(est: Estimate, rates: Sequence[Rate], locale: str, title: str) -> Output:
+def _output(
+    est: Estimate, rates: Sequence[Rate], locale: str, title: str, reference: Rate | None = None
+) -> Output:
     headers = ["Trip", "Item", "Quantity", "Unit price", "Low", "High"]
-    notes = notes_under(rates, locale, list(est.total.sources))
+    notes = notes_under(rates, locale, list(est.total.sources), reference)
     if est.deposit is not None:
         shown = span(est.deposit, locale)
         notes.append(f"Deposit due up front (part of the treatment cost): {shown}")
     notes += [str(f) for f in est.flags]
     doc = estimate_document(est)
-    records = [line_record(ln, est.currency) for ln in est.lines]
+    records = [line_record(ln, est.currency, est.unverified) for ln in est.lines]
     flat = [_flat(rec, ln) for rec, ln in zip(records, est.lines, strict=True)]
     return Output(records, headers, _cells(est, locale), notes, title, doc, {4, 5}, flat=flat)
 
 
 def estimate_output(est: Estimate, rates: RecordingRates, locale: str, title: str) -> Output:
     """What ``tripcost estimate`` shows in every format."""
-    return _output(est, rates_shown(rates, est.currency), locale, title)
+    used, reference = rates_shown(rates, est.currency)
+    return _output(est, used, locale, title, reference)
 
 
 def line_text(ln: Line, locale: str = "en_US") -> str:

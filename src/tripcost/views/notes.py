@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from tripcost.errors import TripcostError
 from tripcost.fx import Rate, RecordingRates
 from tripcost.ranges import Source
 from tripcost.views.display import JSON, Record, number_text, rate_line, sources_line
@@ -15,6 +16,7 @@ from tripcost.views.display import JSON, Record, number_text, rate_line, sources
 __all__ = [
     "PLURALS",
     "RATE_CELLS",
+    "REFERENCE",
     "counted",
     "notes_under",
     "plural",
@@ -44,16 +46,30 @@ def counted(low: int, high: int, unit: str) -> str:
     return f"{span} {unit if (low, high) == (1, 1) else plural(unit)}"
 
 
-def rates_shown(rates: RecordingRates, currency: str) -> list[Rate]:
-    """The rate of every conversion, or the rate of interest when nothing needed one."""
-    if not rates.used:
-        rates.rate(currency, "KRW" if currency != "KRW" else "USD")
-    return list(rates.used.values())
+def rates_shown(rates: RecordingRates, currency: str) -> tuple[list[Rate], Rate | None]:
+    """The rate of every conversion; where nothing needed one, the rate of interest
+    (USD/KRW; KRW/USD in KRW) as a reference for the table alone (None where the source
+    has none), never counted as used."""
+    if rates.used:
+        return list(rates.used.values()), None
+    try:
+        return [], rates.inner.rate(currency, "KRW" if currency != "KRW" else "USD")
+    except TripcostError:
+        return [], None
 
 
-def notes_under(rates: Iterable[Rate], locale: str, sources: Sequence[Source]) -> list[str]:
-    """A blank line, a line per rate, and the sources."""
+#: How the table labels a rate no figure used.
+REFERENCE = "for reference (no figure converted)"
+
+
+def notes_under(
+    rates: Iterable[Rate], locale: str, sources: Sequence[Source], reference: Rate | None = None
+) -> list[str]:
+    """A blank line, a line per rate (the ``reference`` rate labelled as such), and the
+    sources."""
     notes = [""] + [rate_line(r, locale) for r in rates]
+    if reference is not None:
+        notes.append(f"{rate_line(reference, locale)} · {REFERENCE}")
     if sources:
         notes.append(sources_line(sources))
     return notes

@@ -42,6 +42,11 @@ def _str(description: str = "") -> dict[str, JSON]:
 
 
 _INT: dict[str, JSON] = {"type": "integer", "minimum": 0}
+_UNVERIFIED: dict[str, JSON] = {
+    "type": "array", "items": {"type": "string"},
+    "description": "the sources of these figures whose quotes could not be checked (a "
+    "user's catalog with no copy of the source beside it)",
+}  # fmt: skip
 _BOOL: dict[str, JSON] = {"type": "boolean"}
 _NULL_BOOL = _nullable(_BOOL)
 
@@ -152,7 +157,7 @@ def estimate_schema() -> dict[str, JSON]:
         **unit_price, **amount,
         "currency": _ref("currency"), "open_ended": _BOOL, "approximate": _BOOL,
         "sources": {"type": "array", "items": _str()}, "note": _str(),
-        "rates": _ref("rates"),
+        "unverified_sources": _UNVERIFIED, "rates": _ref("rates"),
     }  # fmt: skip
     line = _object(line_props, list(line_props), [unit_rule, amount_rule])
     flag = _object({"kind": _ref("flag_kind"), "trip": _nullable(_INT), "message": _str()},
@@ -180,26 +185,50 @@ def estimate_schema() -> dict[str, JSON]:
 def compare_schema() -> dict[str, JSON]:
     """The schema of ``tripcost compare --format json``: one object per country and
     treatment (and source, with ``--policy each``)."""
+    from tripcost.vocab import Authority
+
     price, price_rule = _group("", "the currency of every amount of the row")
     average, average_rule = _group("average_", "the average's currency")
     total, total_rule = _group("total_", "the course total's currency")
     trip, trip_rule = _group("trip_", "the trip's currency")
     saving, saving_rule = _group("saving_", "the saving's currency", flags=False)
-    note = _object({"kind": _ref("flag_kind"), "message": _str()}, ["kind", "message"], [])
+    about: JSON = {
+        "enum": ["price", "trip"],
+        "description": "on the row's price, or a flag of its trip's estimate",
+    }
+    note = _object({"kind": _ref("flag_kind"), "message": _str(), "about": about},
+                   ["kind", "message", "about"], [])  # fmt: skip
+    strings: dict[str, JSON] = {"type": "array", "items": _str()}
     base: dict[str, JSON] = {
         "country": _str("ISO 3166 code"), "country_name": _str(), "treatment": _str(),
         "unit": {"enum": ["session", "syringe", "treatment"]},
-        **price, "sources": {"type": "array", "items": _str()}, **average,
+        **price, "sources": strings, **average,
         "missing": _str("why a figure is null ('' when none is)"),
+        "not_included": {**strings, "description": "what no figure of the row includes"},
+        "unverified_sources": _UNVERIFIED,
         "notes": {"type": "array", "items": note}, "rates": _ref("rates"),
     }  # fmt: skip
-    each: dict[str, JSON] = {"source": _str("the statement: file:line"),
-                             "statistic": {"enum": ["range", "average"]}}  # fmt: skip
+    authorities: list[JSON] = [str(a) for a in Authority]
+    each: dict[str, JSON] = {
+        "source": _str("the statement: file:line"),
+        "statistic": {"enum": ["range", "average"],
+                      "description": "an average's figure is in average_low/high, never a bound"},
+        "authority": {"anyOf": [{"enum": authorities}, {"type": "null"}],
+                      "description": "who states it (null: your quote)"},
+        "currency_stated": {**_BOOL, "description": "false: the page writes '$' without "
+                            "saying which dollar"},
+    }  # fmt: skip
     course: dict[str, JSON] = {"sessions_low": _INT, "sessions_high": _INT, **total}
     stay: dict[str, JSON] = {"nights": _INT, **trip, "trips_low": _nullable(_INT),
                              "trips_high": _nullable(_INT)}  # fmt: skip
     home: dict[str, JSON] = {
-        "home": _str("ISO 3166 code"), **saving,
+        "home": _str("ISO 3166 code"),
+        "saving_basis": {"enum": ["trip", "course", "price"], "description": "what every "
+                         "saving of the comparison compares: the trip abroad against the "
+                         "course at home, the course on both sides, or one unit's price"},
+        **saving,
+        "saving_without": {**strings, "description": "treatments the saving leaves "
+                           "out (priced on one side only)"},
         "home_missing": _str("why there is no saving ('' when there is)"),
     }  # fmt: skip
     groups = (each, course, stay, home)

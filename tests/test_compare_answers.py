@@ -1,0 +1,377 @@
+"""compare answers the question it is asked, in every format: one saving basis a table,
+the trip's flags and consultation, what is left out, averages, rates, authorities, and
+unverified sources."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tripcost import FixedRates, Money, estimate, load_catalog
+from tripcost.cli import main
+from tripcost.compare import compare_treatments, saving, summarize
+from tripcost.plan import Count
+
+FIXED = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "USD/INR": "85",
+                    "USD/AUD": "1.5", "USD/SGD": "1.3", "USD/TRY": "40", "USD/CAD": "1.4",
+                    "USD/MXN": "18", "EUR/USD": "1.1"})  # fmt: skip
+RATES = [x for pair in ("USD/KRW=1450", "USD/GBP=0.75", "USD/CAD=1.4", "USD/AUD=1.5",
+                        "USD/SGD=1.3", "USD/INR=85", "USD/THB=35", "USD/TRY=40", "USD/MXN=18",
+                        "EUR/USD=1.1") for x in ("--rate", pair)]  # fmt: skip
+CAT = load_catalog()
+ASPS = "https://www.aboutplasticsurgery.com/skin/laser-resurfacing/the-cost-of-laser-resurfacing/"
+
+
+def out_of(args: list[str], capsys: pytest.CaptureFixture[str], rates: bool = True) -> str:
+    code = main([*args, *(RATES if rates else [])])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, ""), err
+    return out
+
+
+def rows_of(args: list[str], capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(out_of([*args, "--format", "json"], capsys))
+    return rows
+
+
+# -- 1. one saving basis a table, on the treatments both sides price -----------------------
+
+
+def test_a_missing_home_price_keeps_the_trip_basis_on_the_treatments_both_have() -> None:
+    """AU has no subcision price (001 marks it '-'): India's saving is still the trip's,
+    a trip with laser resurfacing only against the same course in Australia."""
+    both = compare_treatments(["laser-resurfacing", "subcision"], countries=["IN", "AU"],
+                              home="AU", sessions=Count(3, 3), nights=14, rates=FIXED)  # fmt: skip
+    laser = next(r for r in both if (r.country, r.treatment) == ("IN", "laser-resurfacing"))
+    sub = next(r for r in both if (r.country, r.treatment) == ("IN", "subcision"))
+    alone = compare_treatments(["laser-resurfacing"], countries=["IN", "AU"], home="AU",
+                               sessions=Count(3, 3), nights=14, rates=FIXED)  # fmt: skip
+    in_alone = next(r for r in alone if r.country == "IN")
+    assert in_alone.trip is not None
+    # AU: 001 "$470–$800" a session × 3 = 1,410–2,400, against India's laser-only trip
+    assert laser.saving == saving(CAT.price("laser-resurfacing", "AU").scale(3), in_alone.trip)
+    assert laser.saving is not None
+    assert tuple(m.rounded().amount for m in laser.saving) == (Decimal("-4227.92"),
+                                                               Decimal("507.99"))  # fmt: skip
+    assert (laser.saving_basis, laser.saving_without) == ("trip", ("subcision",))
+    assert sub.saving is None
+    assert sub.home_missing.startswith("home AU: no per-session price for subcision in AU")
+    (india,) = [g for g in summarize(both, ["laser-resurfacing", "subcision"]) if g.country == "IN"]
+    assert (india.saving, india.saving_without, india.saving_basis) == (
+        laser.saving, ("subcision",), "trip",
+    )  # fmt: skip
+
+
+def test_a_country_without_one_treatment_is_compared_on_the_trip_of_the_others(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Thailand has no subcision price: its saving is a laser-only trip (with its flight a
+    stay) against 3–6 laser sessions in the US (001: "$1,500"), never treatments alone."""
+    args = ["compare", "laser-resurfacing", "subcision", "--sessions", "3-6", "--nights", "14",
+            "--home", "US", "--extra-per-person", "flight=900", "--countries", "TH,US"]  # fmt: skip
+    rows = rows_of(args, capsys)
+    th = next(r for r in rows if (r["country"], r["treatment"]) == ("TH", "laser-resurfacing"))
+    alone = rows_of(["compare", "laser-resurfacing", *args[3:]], capsys)
+    th_alone = next(r for r in alone if r["country"] == "TH")
+    # US: 3–6 × $1,500 = 4,500–9,000
+    lo = Decimal(4500) - Decimal(th_alone["trip_high"])
+    hi = Decimal(9000) - Decimal(th_alone["trip_low"])
+    assert (th["saving_low"], th["saving_high"]) == (f"{lo:.2f}", f"{hi:.2f}")
+    assert (th["saving_basis"], th["saving_without"]) == ("trip", ["subcision"])
+    assert {r["saving_basis"] for r in rows} == {"trip"}
+    table = out_of(args, capsys)
+    assert "saving vs US (trip)" in table.splitlines()[1]
+    (th_line,) = [line for line in table.splitlines() if line.startswith("TH Thailand")]
+    assert th_line.endswith(f"${hi:,.2f} (without subcision)")
+    assert "Saving (trip): the whole trip abroad against the same treatments in US" in table
+
+
+@pytest.mark.parametrize(
+    ("extra", "basis", "header"),
+    [([], "price", "saving vs US (per session)"),
+     (["--sessions", "2"], "course", "saving vs US (course)"),
+     (["--sessions", "2", "--nights", "14"], "trip", "saving vs US (trip)")],
+)  # fmt: skip
+def test_the_basis_is_the_questions_and_is_said(
+    extra: list[str], basis: str, header: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["compare", "laser-resurfacing", "tca-cross", "--home", "US", "--countries", "KR,US",
+            *extra]  # fmt: skip
+    rows = rows_of(args, capsys)
+    assert {r["saving_basis"] for r in rows} == {basis}
+    kr = next(r for r in rows if (r["country"], r["treatment"]) == ("KR", "laser-resurfacing"))
+    # the US has no TCA CROSS price: left out on the trip basis, its own row on the others
+    assert kr["saving_without"] == (["tca-cross"] if basis == "trip" else [])
+    assert header in out_of(args, capsys).splitlines()[1]
+
+
+def test_home_has_no_saving_against_itself() -> None:
+    rows = compare_treatments(["fractional-co2"], countries=["KR", "US"], home="US", rates=FIXED)
+    us = next(r for r in rows if r.country == "US")
+    kr = next(r for r in rows if r.country == "KR")
+    assert us.saving is None
+    # 000: KR $300–$700; the US page: $800–$5,000
+    assert kr.saving == (Money(100, "USD"), Money(4700, "USD"))
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    treatments=st.lists(st.sampled_from(["laser-resurfacing", "subcision", "tca-cross",
+                                         "dermal-filler"]), min_size=1, max_size=3, unique=True),
+    countries=st.lists(st.sampled_from(["KR", "TH", "IN", "GB", "US", "AU"]), min_size=1,
+                       max_size=3, unique=True),
+    home=st.sampled_from(["US", "GB", "AU", "KR"]),
+    sessions=st.sampled_from([None, Count(1, 1), Count(2, 4)]),
+    nights=st.sampled_from([None, 14]),
+)  # fmt: skip
+def test_one_basis_honest_intervals_and_no_saving_at_home(
+    treatments: list[str], countries: list[str], home: str, sessions: Count | None,
+    nights: int | None,
+) -> None:  # fmt: skip
+    rows = compare_treatments(treatments, countries=countries, home=home, sessions=sessions,
+                              nights=nights, rates=FIXED)  # fmt: skip
+    basis = "trip" if nights is not None else "course" if sessions else "price"
+    assert {r.saving_basis for r in rows} == {basis}
+    for r in rows:
+        if r.country == home:
+            assert r.saving is None
+        if r.saving is not None:
+            assert r.saving[0] <= r.saving[1]
+            assert r.treatment not in r.saving_without
+            assert set(r.saving_without) <= set(treatments)
+        if basis != "trip":
+            assert r.saving_without == ()
+    for g in summarize(rows, treatments):
+        if g.saving is not None:
+            assert g.saving[0] <= g.saving[1]
+
+
+# -- 2. the trip is a plan's trip: its flags and its consultation -------------------------
+
+
+def test_the_trip_carries_the_estimates_visa_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["compare", "co2", "--countries", "KR", "--sessions", "3-6", "--nights", "200"]
+    (kr,) = rows_of(args, capsys)
+    visa = [n for n in kr["notes"] if n["kind"] == "visa"]
+    assert [n["about"] for n in visa] == ["trip"]
+    # 002: "Most international patients need a medical visa (C-3-3), valid up to 90 days."
+    assert "longer than the 90 days a medical visa allows" in visa[0]["message"]
+    assert "[visa] KR trip: a stay of up to 200 nights" in out_of(args, capsys)
+
+
+def test_the_trip_carries_old_and_stale_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    (tr,) = rows_of(["compare", "laser-resurfacing", "--countries", "TR", "--nights", "7",
+                     "--sessions", "1"], capsys)  # fmt: skip
+    kinds = {n["kind"] for n in tr["notes"] if n["about"] == "trip"}
+    assert {"old_price", "stale_source", "no_fee"} <= kinds
+
+
+def test_the_trip_is_priced_as_a_plans_trip_consultation_included() -> None:
+    (kr,) = compare_treatments(["co2"], countries=["KR"], sessions=Count(1, 1), nights=7,
+                               rates=FIXED)  # fmt: skip
+    plan = {"trips": [{"country": "KR", "nights": 7, "split": True,
+                       "treatments": [{"treatment": "fractional-co2", "sessions": 1}]}]}  # fmt: skip
+    est = estimate(plan, rates=FIXED)
+    assert any(ln.item == "consultation" for ln in est.lines)
+    assert kr.trip == est.total
+
+
+def test_the_table_says_what_the_trip_includes(capsys: pytest.CaptureFixture[str]) -> None:
+    out = out_of(["compare", "co2", "--countries", "KR", "--nights", "7", "--sessions", "1"],
+                 capsys)  # fmt: skip
+    assert "a consultation a stay where the catalog has a fee" in out
+
+
+# -- 3. what is left out: the estimate's rule, in every format ----------------------------
+
+
+def test_compare_leaves_out_what_an_estimate_leaves_out(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["compare", "co2", "--countries", "KR", "--nights", "14", "--sessions", "1",
+            "--extra", "flight=900"]  # fmt: skip
+    (kr,) = rows_of(args, capsys)
+    plan = {
+        "trips": [
+            {
+                "country": "KR",
+                "nights": 14,
+                "treatments": [{"treatment": "co2", "sessions": 1}],
+                "extras": [{"name": "flight", "amount": "900"}],
+            }
+        ]
+    }
+    assert kr["not_included"] == list(estimate(plan, rates=FIXED).not_included)
+    assert kr["not_included"] == ["insurance", "visa fees", "medications and skincare"]
+    (line,) = [x for x in out_of(args, capsys).splitlines() if x.startswith("Not included")]
+    assert line.startswith("Not included: insurance, visa fees, medications and skincare (002: "
+                           "'Medications and Skincare: Not included—purchased locally')")  # fmt: skip
+    assert "flight" not in line
+    (row,) = csv.DictReader(io.StringIO(out_of([*args, "--format", "csv"], capsys)))
+    assert row["not_included"] == "insurance; visa fees; medications and skincare"
+
+
+def test_without_nights_living_costs_travel_and_consultation_are_left_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (kr,) = rows_of(["compare", "co2", "--countries", "KR"], capsys)
+    assert kr["not_included"] == ["living costs and travel", "consultation fees", "flights",
+                                  "insurance", "visa fees", "medications and skincare"]  # fmt: skip
+
+
+# -- 4. a cell with only an average shows it, never as a bound ----------------------------
+
+
+def test_an_average_alone_is_shown_beside_an_empty_range(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["compare", "fractional-co2", "--unit", "treatment", "--countries", "US"]
+    (us,) = rows_of(args, capsys)
+    # the ASPS: "an average cost of $2,169 for an ablative CO2 laser treatment"
+    assert (us["low"], us["high"]) == (None, None)
+    assert (us["average_low"], us["average_high"]) == ("2169.00", "2169.00")
+    assert "only an average is stated (2169 USD, " + ASPS in us["missing"]
+    table = out_of(args, capsys)
+    assert "US United States  no range · avg $2,169.00" in table
+    assert "No data for fractional-co2 in US" not in table
+    assert "Only an average for fractional-co2 in US: $2,169.00 per treatment" in table
+    (row,) = csv.DictReader(io.StringIO(out_of([*args, "--format", "csv"], capsys)))
+    assert (row["low"], row["average_low"]) == ("", "2169.00")
+
+
+def test_each_lists_an_average_statement(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["compare", "fractional-co2", "--unit", "treatment", "--countries", "US", "--policy",
+            "each"]  # fmt: skip
+    (us,) = rows_of(args, capsys)
+    assert us["source"].startswith(ASPS)
+    assert (us["statistic"], us["low"], us["average_low"]) == ("average", None, "2169.00")
+    assert "avg $2,169.00" in out_of(args, capsys)
+
+
+def test_every_average_is_named() -> None:
+    (us,) = compare_treatments(["chemical-peel"], countries=["US"], unit="treatment", rates=FIXED)
+    # aedit: "the average cost of a chemical peel in 2020 was $519"; acne.org: $673
+    assert "519 USD, https://aedit.com" in us.missing
+    assert "673 USD, https://www.acne.org" in us.missing
+    assert us.average is not None
+    assert (us.average.low.amount, us.average.high.amount) == (519, 673)
+
+
+def test_no_data_never_names_a_country_as_priced_on_that_basis(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = out_of(["compare", "fractional-co2", "--unit", "treatment"], capsys)
+    (gap,) = [line for line in out.splitlines() if line.startswith("No data for")]
+    missing = gap.split(" in ", 1)[1].split(" (", 1)[0].split(", ")
+    priced = gap.split("priced per treatment in ", 1)[1].split(";", 1)[0].split(", ")
+    assert priced == ["GB", "SG"]
+    assert not set(missing) & set(priced)
+    assert "US" not in missing
+
+
+# -- 5. the footer's rates: used, or labelled as a reference ------------------------------
+
+
+def test_a_rate_no_figure_used_is_labelled(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["compare", "stem-cell", "--unit", "treatment", "--countries", "US"]
+    table = out_of(args, capsys, rates=False)
+    (line,) = [x for x in table.splitlines() if x.startswith("1 USD = ")]
+    assert line.endswith(" · for reference (no figure converted)")
+    assert [r["rates"] for r in rows_of(args, capsys)] == [[]]
+    used = out_of(["compare", "rejuran", "--countries", "KR"], capsys, rates=False)
+    assert "for reference" not in used
+
+
+def test_an_estimates_reference_rate_is_labelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "us.toml"
+    plan.write_text('[[trips]]\ncountry = "US"\nnights = 0\nconsultation = false\n'
+                    '[[trips.treatments]]\ntreatment = "laser-resurfacing"\nsessions = 1\n')  # fmt: skip
+    assert "· for reference (no figure converted)" in out_of(["estimate", str(plan)], capsys, False)
+    doc = json.loads(out_of(["estimate", str(plan), "--format", "json"], capsys, False))
+    assert doc["rates"] == []
+
+
+# -- 6. authority and currency_stated ------------------------------------------------------
+
+
+def test_sources_show_authority_currency_and_verification(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docs = {d["source"]: d for d in json.loads(out_of(["sources", "--format", "json"], capsys,
+                                                      False))}  # fmt: skip
+    seed = docs["000_25cb10808c4daa40.txt"]
+    # 000 writes "$300 - $700" without saying which dollar on some rows
+    assert (seed["authority"], seed["currency_stated"], seed["verified"]) == (
+        "clinic-or-guide", False, True,
+    )  # fmt: skip
+    assert seed["currency_unstated_rows"] > 0
+    assert docs[ASPS]["authority"] == "society-or-survey"
+    living_only = docs["https://www.lonelyplanet.com/usa/a/nar-gr/money-and-costs"]
+    assert (living_only["authority"], living_only["currency_stated"]) == (None, None)
+    table = out_of(["sources"], capsys, False)
+    assert table.splitlines()[0].split() == ["Source", "Date", "Rows", "Authority", "Currency",
+                                             "stated", "Verified"]  # fmt: skip
+
+
+def test_each_shows_authority_and_currency_stated(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["compare", "dermal-filler", "--countries", "KR,GB", "--policy", "each", "--unit",
+            "syringe"]  # fmt: skip
+    rows = {r["country"]: r for r in rows_of(args, capsys)}
+    # 000: "$400 - $1000+ per syringe" ('$' alone); consultingroom.com (GB) states pounds
+    assert (rows["KR"]["authority"], rows["KR"]["currency_stated"]) == ("clinic-or-guide", False)
+    assert rows["GB"]["currency_stated"] is True
+    flat = {r["country"]: r for r in csv.DictReader(io.StringIO(
+        out_of([*args, "--format", "csv"], capsys)))}  # fmt: skip
+    assert (flat["KR"]["authority"], flat["KR"]["currency_stated"]) == ("clinic-or-guide", "false")
+    markdown = out_of([*args, "--format", "markdown"], capsys)
+    assert "| Authority | Currency stated |" in markdown
+    assert "| clinic-or-guide | no |" in markdown
+
+
+# -- 7. an unverified source is marked in every output ------------------------------------
+
+UNVERIFIED_ROW = (
+    "country,treatment,wording,unit,currency,low,high,open_ended,approximate,statistic,note,"
+    "source,source_date,quote\n"
+    "KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,,nonexistent.txt,"
+    '2026-01-01,"Fractional CO2 $300 - $700"\n'
+)
+
+
+@pytest.fixture
+def user_catalog(tmp_path: Path) -> Path:
+    (tmp_path / "prices.csv").write_text(UNVERIFIED_ROW, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_unverified_row_is_marked_in_machine_outputs(
+    user_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cat = ["--catalog", str(user_catalog)]
+    compare = ["compare", "co2", "--countries", "KR", *cat]
+    (row,) = rows_of(compare, capsys)
+    assert row["unverified_sources"] == ["nonexistent.txt"]
+    (flat,) = csv.DictReader(io.StringIO(out_of([*compare, "--format", "csv"], capsys)))
+    assert flat["unverified_sources"] == "nonexistent.txt"
+    sources = json.loads(out_of(["sources", "--format", "json", *cat], capsys, False))
+    (mine,) = [s for s in sources if s["source"] == "nonexistent.txt"]
+    assert mine["verified"] is False
+    cells = json.loads(out_of(["coverage", "--format", "json", *cat], capsys, False))
+    (cell,) = [c for c in cells if (c["treatment"], c["country"]) == ("fractional-co2", "KR")]
+    assert cell["unverified_sources"] == ["nonexistent.txt"]
+    assert "1g!" in out_of(["coverage", *cat], capsys, False)
+    plan = user_catalog / "plan.toml"
+    plan.write_text('[[trips]]\ncountry = "KR"\nnights = 0\nconsultation = false\n'
+                    '[[trips.treatments]]\ntreatment = "co2"\nsessions = 1\n')  # fmt: skip
+    lines = list(csv.DictReader(io.StringIO(out_of(["estimate", str(plan), "--format", "csv",
+                                                    *cat], capsys))))  # fmt: skip
+    (co2,) = [ln for ln in lines if ln["item"] == "fractional-co2"]
+    assert co2["unverified_sources"] == "nonexistent.txt"
