@@ -110,7 +110,11 @@ def test_the_basis_is_the_questions_and_is_said(
     kr = next(r for r in rows if (r["country"], r["treatment"]) == ("KR", "laser-resurfacing"))
     # the US has no TCA CROSS price: left out on the trip basis, its own row on the others
     assert kr["saving_without"] == (["tca-cross"] if basis == "trip" else [])
-    assert header in out_of(args, capsys).splitlines()[1]
+    table = out_of(args, capsys)
+    assert header in table.splitlines()[1]
+    (kr_line,) = [line for line in table.splitlines() if line.startswith("KR South Korea")]
+    assert kr_line.endswith("(without tca-cross)")
+    assert "(without …): that country's saving compares only the treatments priced" in table
 
 
 def test_home_has_no_saving_against_itself() -> None:
@@ -375,3 +379,18 @@ def test_an_unverified_row_is_marked_in_machine_outputs(
                                                     *cat], capsys))))  # fmt: skip
     (co2,) = [ln for ln in lines if ln["item"] == "fractional-co2"]
     assert co2["unverified_sources"] == "nonexistent.txt"
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(st.sampled_from(["flight", "Flight ICN", "travel insurance", "visa",
+                                       "skincare kit", "sim card", "taxi", "plane ticket"]),
+                      max_size=4))  # fmt: skip
+def test_left_out_is_what_no_extra_names(names: list[str]) -> None:
+    from tripcost.rules.left_out import LEFT_OUT, NO_TRIP, not_included
+
+    got = not_included(names)
+    for what, words in LEFT_OUT:
+        named = any(w in n.lower() for n in names for w in words)
+        assert (what in got) is not named
+    assert list(got) == [w for w, _ in LEFT_OUT if w in got]  # a fixed order
+    assert not_included(names, trip=False) == (*NO_TRIP, *got)

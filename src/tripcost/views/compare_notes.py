@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tripcost.compare import CompareRow
+from tripcost.compare import CompareRow, summarize
 from tripcost.fx import RecordingRates
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.prices import gap_summary
@@ -91,11 +91,23 @@ def _flags(rows: Sequence[CompareRow]) -> list[str]:
     return seen
 
 
-def _saving(rows: Sequence[CompareRow], q: CompareAsked) -> list[str]:
+def _each(q: CompareAsked) -> list[str]:
+    """What the trip and saving columns of the long table (one row a statement) use."""
+    if q.nights is not None and (q.home is None or q.basis == "trip"):
+        what = "Trip and saving columns use" if q.home else "The trip column uses"
+        return [f"{what} the envelope of every source of a country."]
+    if q.home is not None:
+        return [f"Savings: each statement against {q.home}'s range (the envelope of its "
+                "sources)."]  # fmt: skip
+    return []
+
+
+def _saving(rows: Sequence[CompareRow], slugs: Sequence[str], q: CompareAsked) -> list[str]:
     basis = BASES[q.basis].format(unit=q.unit).replace("at home", f"in {q.home}")
     out = [f"Saving ({q.basis}): {basis}, from the least to the most saved (negative: "
            "costs more)."]  # fmt: skip
-    if any(r.saving_without for r in rows):
+    shown = rows if q.each else summarize(rows, slugs)
+    if any(r.saving_without for r in shown):
         out.append("(without …): that country's saving compares only the treatments priced "
                    f"both there and in {q.home}, on the same basis.")  # fmt: skip
     return out
@@ -128,8 +140,8 @@ def compare_notes(
     notes.append(not_included_line(left_out, trip))
     notes += _beside(rows, q)
     notes += _flags(rows)
-    if q.each and (q.nights is not None or q.home is not None):
-        notes.append("Trip and saving columns use the envelope of every source of a country.")
+    if q.each:
+        notes += _each(q)
     if q.home is not None:
-        notes += _saving(rows, q)
+        notes += _saving(rows, slugs, q)
     return notes
