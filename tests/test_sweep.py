@@ -100,7 +100,8 @@ def exact(row: dict[str, Any], currency: str) -> Estimate | TripcostError:
 @given(st.lists(rows(), min_size=1, max_size=8), st.sampled_from(["USD", "KRW"]))
 def test_sweep_matches_estimate_row_by_row(batch: list[dict[str, Any]], currency: str) -> None:
     """The bulk path and the exact path agree on every shape the bulk path accepts: the
-    amounts within one minor unit, the flags, the gaps and the impossible plans."""
+    amounts to the minor unit (halves rounded up on both), the flags, the gaps and the
+    impossible plans."""
     out = sweep(pd.DataFrame(batch), currency=currency, rates=FIXED)
     unit = Decimal(1).scaleb(-currency_digits(currency))
     for row, got in zip(batch, out.to_dict("records"), strict=True):
@@ -115,8 +116,8 @@ def test_sweep_matches_estimate_row_by_row(batch: list[dict[str, Any]], currency
         assert got["error"] == "", (row, got)
         low = est.total.low.rounded().amount
         high = est.total.high.rounded().amount
-        assert abs(Decimal(repr(got["low"])) - low) <= unit, (row, got, est.total)
-        assert abs(Decimal(repr(got["high"])) - high) <= unit, (row, got, est.total)
+        assert Decimal(repr(got["low"])).quantize(unit) == low, (row, got, est.total)
+        assert Decimal(repr(got["high"])).quantize(unit) == high, (row, got, est.total)
         assert got["open_ended"] == est.total.open_ended, (row, got)
         assert got["approximate"] == est.total.approximate, (row, got)
         gaps = [f.message for f in est.flags if f.kind == "missing"]
@@ -376,3 +377,31 @@ def test_a_missing_rate_fails_only_rows_that_need_it() -> None:
                        "sessions_high": [1], "nights": [3]})  # fmt: skip
     with pytest.raises(RateNotFound, match="no fixed rate leads from THB to USD"):
         sweep(th, rates=only_krw)
+
+
+def test_a_half_unit_rounds_up_as_the_exact_path_shows_it() -> None:
+    """A tester's row whose exact low is 57706468.50 KRW: estimate shows 57,706,469;
+    numpy's half-to-even rounding gave 57,706,468."""
+    row = {"country": "KR", "treatment": "rejuran", "sessions_low": 1, "sessions_high": 1,
+           "nights": 89, "split": True, "consultation": True, "party": 2,
+           "accommodation": "luxury", "food": "casual", "transport": "taxi",
+           "meals_per_day": 4, "rides_per_day": 31, "extra_per_trip": 0,
+           "extra_per_person": 0, "contingency": 0}  # fmt: skip
+    rates = FixedRates({"USD/KRW": "1433.37"})
+    est = estimate(as_plan(row, "KRW"), rates=rates)
+    got = sweep(pd.DataFrame([row]), currency="KRW", rates=rates).iloc[0]
+    assert est.total.low.amount % 1 == Decimal("0.5")  # the tie itself
+    assert Decimal(repr(float(got["high"]))) == est.total.high.rounded().amount
+    assert Decimal(repr(float(got["low"]))) == est.total.low.rounded().amount
+
+
+@given(st.integers(-(10**12), 10**12), st.sampled_from([0, 2]))
+def test_round_half_up_agrees_with_decimal(cents: int, digits: int) -> None:
+    from decimal import ROUND_HALF_UP
+
+    from tripcost.bulk.block import round_half_up
+
+    exact_value = Decimal(cents).scaleb(-(digits + 1))  # one digit finer: halves included
+    got = float(round_half_up(np.array([float(exact_value)]), digits)[0])
+    want = exact_value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    assert Decimal(repr(got)) == want

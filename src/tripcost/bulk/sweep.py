@@ -42,7 +42,7 @@ from tripcost.bulk.columns import Columns
 from tripcost.bulk.messages import Words, texts
 from tripcost.errors import PlanError
 from tripcost.fx import RateSource, default_rates
-from tripcost.money import currency_digits, validate_currency
+from tripcost.money import validate_currency
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.tables import price_tables
@@ -153,9 +153,6 @@ def _sweep(
     else:
         for sl in blocks:
             price_block(t, cols, sl, out)
-    digits = currency_digits(cur)
-    np.round(out.low, digits, out=out.low)
-    np.round(out.high, digits, out=out.high)
     frame = df.copy(deep=False)
     frame["low"] = out.low
     frame["high"] = out.high
