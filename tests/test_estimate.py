@@ -418,3 +418,20 @@ def test_the_callers_decimal_context_changes_nothing(
     ]
     assert shown == [str(ln.amount_high) for ln in expected.lines]
     assert got.deposit == expected.deposit
+
+
+def test_the_vat_refund_covers_only_sessions_dated_while_it_is_in_force() -> None:
+    """KR's refund ran through 2025-12-31 (data/rules.csv, medinkorea.com); a trip from
+    2025-12-20 with two CO2 sessions 4-8 weeks apart has its second after that, so only
+    the first ($300-$700, 002) is refunded: 10% of it."""
+    plan = {"trips": [{"country": "KR", "start": "2025-12-20", "nights": 60, "vat_refund": True,
+                       "consultation": False,
+                       "treatments": [{"treatment": "fractional-co2", "sessions": 2}]}]}  # fmt: skip
+    est = estimate(plan, rates=FixedRates({"USD/KRW": "1450"}))
+    (refund,) = [ln for ln in est.lines if ln.category == "deduction"]
+    assert (refund.amount_low.amount, refund.amount_high.amount) == (-30, -70)
+    assert any("1 of 2" in f.message for f in est.flags if f.kind == "vat_refund")
+    later = {**plan["trips"][0], "start": "2025-09-01"}  # both sessions in 2025: both refunded
+    both = estimate({"trips": [later]}, rates=FixedRates({"USD/KRW": "1450"}))
+    (refund,) = [ln for ln in both.lines if ln.category == "deduction"]
+    assert (refund.amount_low.amount, refund.amount_high.amount) == (-60, -140)
