@@ -435,3 +435,18 @@ def test_the_vat_refund_covers_only_sessions_dated_while_it_is_in_force() -> Non
     both = estimate({"trips": [later]}, rates=FixedRates({"USD/KRW": "1450"}))
     (refund,) = [ln for ln in both.lines if ln.category == "deduction"]
     assert (refund.amount_low.amount, refund.amount_high.amount) == (-60, -140)
+
+
+def test_living_costs_not_used_raise_no_flags() -> None:
+    """With no nights, no living cost is priced, so none of their figures is called old
+    (GB's living rows are in GBP; shown in USD they would be flagged where used)."""
+    plan = {"trips": [{"country": "GB", "nights": 0,
+                       "treatments": [{"treatment": "fractional-co2", "sessions": 1}]}]}  # fmt: skip
+    est = estimate(plan, rates=FixedRates({"GBP/USD": "1.3"}))
+    assert not [ln for ln in est.lines if ln.category in ("accommodation", "food", "transport")]
+    assert not [
+        f for f in est.flags if f.message.startswith(("accommodation", "food", "transport"))
+    ]
+    week = {"trips": [{**plan["trips"][0], "nights": 7}]}
+    used = estimate(week, rates=FixedRates({"GBP/USD": "1.3"}))
+    assert [f for f in used.flags if f.message.startswith(("accommodation", "food", "transport"))]

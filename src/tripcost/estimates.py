@@ -115,6 +115,8 @@ class _Priced:
             if li.price is None:
                 self.flag(FlagKind.MISSING, li.missing, n)
                 continue
+            for kind, message in li.notes:
+                self.flag(kind, message, n)
             price, open_nights = li.price, s.open_nights and not li.price.open_ended
             note = c.note or f"{li.a_day} a day × {party} traveller(s)"
             if open_nights:
