@@ -450,3 +450,21 @@ def test_living_costs_not_used_raise_no_flags() -> None:
     week = {"trips": [{**plan["trips"][0], "nights": 7}]}
     used = estimate(week, rates=FixedRates({"GBP/USD": "1.3"}))
     assert [f for f in used.flags if f.message.startswith(("accommodation", "food", "transport"))]
+
+
+def test_without_nights_a_stated_stay_sets_the_stays() -> None:
+    """004 gives Rejuran "a stay of 7-14 days"; its sessions are 3-6 (004, 000) spaced
+    4-8 weeks: a 7-14-night stay holds one, so the default is 3-6 stays of 7-14 nights,
+    not one stay of 56-280 nights."""
+    plan = {"trips": [{"country": "KR", "consultation": False,
+                       "treatments": [{"treatment": "rejuran"}]}]}  # fmt: skip
+    est = estimate(plan, rates=FixedRates({"USD/KRW": "1450"}))
+    (trip,) = est.trips
+    assert (trip.trips, trip.nights) == ((3, 6), (21, 84))
+    from tripcost.calendar import schedule
+
+    cal = schedule({"trips": [{**plan["trips"][0], "start": "2027-01-04"}]})
+    assert (cal.trips[0].stays, cal.trips[0].nights) == ((3, 6), (21, 84))
+    one = {"trips": [{**plan["trips"][0], "split": False}]}  # one stay holds them all
+    (kept,) = estimate(one, rates=FixedRates({"USD/KRW": "1450"})).trips
+    assert kept.trips == (1, 1)

@@ -90,6 +90,14 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
     return row
 
 
+def _near_half(amount: Decimal, unit: Decimal) -> bool:
+    """Within float64's reach of half a minor unit, but not on it (a rate tripcost derives
+    has 28 digits, so 14329703.4999…96 KRW happens): the one case where the bulk path may
+    round the other way. Exact halves are rounded up on both paths."""
+    off = abs(amount % unit - unit / 2)
+    return bool(off) and off <= abs(amount) * Decimal("1e-12")
+
+
 def exact(row: dict[str, Any], currency: str) -> Estimate | TripcostError:
     try:
         return estimate(as_plan(row, currency), rates=FIXED)
@@ -114,10 +122,12 @@ def test_sweep_matches_estimate_row_by_row(batch: list[dict[str, Any]], currency
             assert str(est).endswith(said), (row, got, est)
             continue
         assert got["error"] == "", (row, got)
-        low = est.total.low.rounded().amount
-        high = est.total.high.rounded().amount
-        assert Decimal(repr(got["low"])).quantize(unit) == low, (row, got, est.total)
-        assert Decimal(repr(got["high"])).quantize(unit) == high, (row, got, est.total)
+        for name, money in (("low", est.total.low), ("high", est.total.high)):
+            shown = Decimal(repr(got[name])).quantize(unit)
+            if _near_half(money.amount, unit):  # float64 cannot tell which side: either
+                assert abs(shown - money.rounded().amount) <= unit, (row, got, est.total)
+            else:
+                assert shown == money.rounded().amount, (row, got, est.total)
         assert got["open_ended"] == est.total.open_ended, (row, got)
         assert got["approximate"] == est.total.approximate, (row, got)
         gaps = [f.message for f in est.flags if f.kind == "missing"]

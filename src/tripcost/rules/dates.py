@@ -139,7 +139,7 @@ def _courses(t: TripInput, sc: Scenario) -> list[_Course]:
         if squeezed:  # one stay of the nights given: spread evenly
             cap, step = n, (t.nights // (n - 1) if n > 1 else 0)
         else:
-            cap, step = held(n, sp, t.nights, limit, may_split), sp
+            cap, step = held(n, sp, t.nights, limit, may_split, stay), sp
         down = None if tr.downtime is None else (tr.downtime.low, tr.downtime.high)[sc.spacing]
         out.append(
             _Course(i, tr.slug, n, (count, total, longest), count, cap, step, full, last, down)
