@@ -353,6 +353,9 @@ def test_sweep_takes_a_dask_frame_on_a_two_process_cluster() -> None:
         distributed.Client(cluster) as client,
     ):  # fmt: skip
         got = client.compute(lazy).result()
+    # the meta Dask was promised is what the partitions hold (text as plain strings there:
+    # each partition would have its own categories)
+    assert lazy.dtypes.to_dict() == got.dtypes.to_dict()
     text = {"missing": str, "error": str, "currency": str}
     pd.testing.assert_frame_equal(
         got.reset_index(drop=True).astype(text), expected.reset_index(drop=True).astype(text)

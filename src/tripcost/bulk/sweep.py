@@ -26,8 +26,10 @@ own clinic quotes, and kinds of clinic. A frame with a column for any of these
 The catalog's prices, living costs and facts are looked up once as arrays
 (`tripcost.resolve.tables`); the schedule and cost rules are the exact path's own
 functions (`tripcost.rules`) run on int64/float64 columns, in blocks so memory stays
-bounded; amounts are rounded once, at the end, to the currency's digits. A Dask
-DataFrame is priced partition by partition and a Dask DataFrame returned.
+bounded; amounts are rounded once, half up, to the currency's digits. A Dask
+DataFrame is priced partition by partition and a Dask DataFrame returned; its text
+columns (``currency``, ``missing``, ``error``) are plain strings (pandas' ``str``
+dtype) rather than categories, since each partition would have its own categories.
 """
 
 from __future__ import annotations
