@@ -110,12 +110,19 @@ class _Merged:
         self.found.setdefault(e.key, []).append((e.earliest, e))
 
     def events(self) -> list[Event]:
+        """One event per key; a session that falls in another stay in another scenario
+        (a later stay at the longest spacing) is listed in its first, and says so."""
         out = []
         for seen in self.found.values():
             first = seen[0][1]
             days = [d for d, _ in seen] + [e.latest for _, e in seen]
-            out.append(Event(first.key, first.trip, first.stay, first.kind, first.what,
-                             min(days), max(days), first.basis, first.sources, first.condition,
+            stays = sorted({e.stay for _, e in seen})
+            cond = first.condition
+            if len(stays) > 1:
+                moved = f"in stay {stays[0]} to {stays[-1]}, as the spacing falls"
+                cond = "; ".join(x for x in (cond, moved) if x)
+            out.append(Event(first.key, first.trip, stays[0], first.kind, first.what,
+                             min(days), max(days), first.basis, first.sources, cond,
                              first.treatment, first.number, first.open_ended))  # fmt: skip
         return out
 
