@@ -57,4 +57,6 @@ def floor(df: pd.DataFrame, t: PriceTables, digits: int = 2) -> tuple[np.ndarray
     low += st_lo * trip + st_lo * party * person
     high += st_hi * trip + st_hi * party * person
     high += high * df["contingency"].to_numpy()
-    return np.round(low, digits), np.round(high, digits)
+    scale = 10.0**digits  # halves away from zero, as the exact path rounds
+    return (np.floor(low * scale + 0.5 + low * scale * 1e-13) / scale,
+            np.floor(high * scale + 0.5 + high * scale * 1e-13) / scale)  # fmt: skip

@@ -205,3 +205,21 @@ def test_stays_and_nights_are_the_estimates(plan: dict[str, Any]) -> None:
         assert len(arrivals) == got.stays[1]
         assert all(e.earliest <= e.latest for e in cal.events)
     assert len({e.key for e in cal.events}) == len(cal.events)  # one UID per event
+
+
+def test_a_session_that_moves_to_a_later_stay_says_so() -> None:
+    """3-4 CO2 sessions from 2026-04-06, no nights: at 4 weeks session 3 is in stay 1, at
+    8 weeks it needs stay 2 (the 90-day visa); the calendar lists it once, in stay 1,
+    with its window across both, and says it may be in stay 2."""
+    plan = {"trips": [{"country": "KR", "start": "2026-04-06", "consultation": False,
+                       "treatments": [{"treatment": "fractional-co2", "sessions": "3-4"}]}]}  # fmt: skip
+    cal = schedule(plan, rates=FixedRates({"USD/KRW": "1450"}), today=dt.date(2026, 1, 1))
+    (third,) = [e for e in cal.events if e.kind == "session" and e.number == 3]
+    assert (third.stay, third.earliest, third.latest) == (
+        1,
+        dt.date(2026, 6, 1),
+        dt.date(2026, 7, 27),
+    )
+    assert "in stay 1 to 2" in third.condition
+    (first,) = [e for e in cal.events if e.kind == "session" and e.number == 1]
+    assert "stay" not in first.condition

@@ -97,7 +97,7 @@ def test_a_refund_rule_not_in_force_on_a_session_date() -> None:
     c = cal(plan, dt.date(2025, 9, 1))
     (msg,) = flags(c, "vat_refund")
     assert msg.startswith(
-        f"VAT refund not in force on 1 of 4 session dates (2026-01-21): {VAT_END} (2026-05-21) "
+        f"VAT refund not in force for 1 of 3 sessions (on 2026-01-21): {VAT_END} (2026-05-21) "
         "says it ran through 2025-12-31"
     )
     # "depart within three months from the date of cosmetic surgery": 2025-10-01 + 3 months

@@ -56,7 +56,7 @@ def test_ics_read_back_by_the_library(capsys: pytest.CaptureFixture[str]) -> Non
     assert len(uids) == len(set(uids)) == len(events)
 
 
-def test_uids_are_stable_for_a_plan_and_change_with_it() -> None:
+def test_uids_are_stable_for_a_plan_and_its_edits() -> None:
     cat, rates = load_catalog(), FixedRates({"USD/KRW": "1450"})
     one = schedule(SEOUL, catalog=cat, rates=rates, today=dt.date(2026, 1, 5))
     again = schedule(SEOUL, catalog=cat, rates=rates, today=dt.date(2026, 1, 5))
@@ -64,7 +64,27 @@ def test_uids_are_stable_for_a_plan_and_change_with_it() -> None:
     assert calendar_ics(one) == calendar_ics(again)  # byte for byte
     assert [uid(one, e) for e in one.events] == [uid(later, e) for e in later.events]
     assert uid(one, one.events[0]).startswith("t1-s1-book_by.")
-    other = one.plan.model_copy(update={"party": 2})
+    # moved a week later, with other nights and party: the same events, updated
+    trip = one.plan.trips[0]
+    moved = one.plan.model_copy(
+        update={
+            "party": 2,
+            "trips": [
+                trip.model_copy(
+                    update={
+                        "start": trip.start + dt.timedelta(days=7) if trip.start else None,
+                        "nights": 21,
+                    }
+                )
+            ],
+        }
+    )
+    edited = schedule(moved, catalog=cat, rates=rates, today=dt.date(2026, 1, 5))
+    assert edited.events[0].earliest != one.events[0].earliest
+    assert uid(edited, edited.events[0]) == uid(one, one.events[0])
+    # another treatment: another plan, other events
+    line = trip.treatments[0].model_copy(update={"treatment": "erbium-yag"})
+    other = one.plan.model_copy(update={"trips": [trip.model_copy(update={"treatments": [line]})]})
     changed = schedule(other, catalog=cat, rates=rates, today=dt.date(2026, 1, 5))
     assert uid(changed, changed.events[0]) != uid(one, one.events[0])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -474,3 +475,50 @@ def test_a_folder_without_data_files_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "price.csv").write_text("misnamed", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"holds none of the data files \(prices\.csv, living"):
         load_catalog(tmp_path)
+
+
+_CO2_ROW = ("KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,note,"
+            "000_25cb10808c4daa40.txt,2026-01-01,\"| **Fractional CO2**       | Deep Boxcar, "
+            "Rolling, Ice Pick (adjunct) | 5-7 days of peeling/redness | $300 - $700\","
+            "clinic-or-guide,true")  # fmt: skip
+_HEADER = ("country,treatment,wording,unit,currency,low,high,open_ended,approximate,statistic,"
+           "note,source,source_date,quote,authority,currency_stated")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (",USD,300,", ",KRW,300,", "the quote writes"),  # 000 states dollars
+        ("KR,fractional-co2", "TH,fractional-co2", "country KR"),  # 000 says Korea
+        ("KR,fractional-co2", "KR,stem-cell", "treatment fractional-co2"),
+        (",2026-01-01,", ",1850-01-01,", "not 000_25cb10808c4daa40.txt's date"),
+        (",300,700,", ",3,3,", "not a number the quote states"),
+    ],
+)
+def test_a_user_row_citing_a_seed_says_what_the_seed_says(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """A tester copied 000's CO2 row into a catalog and changed one thing at a time; each
+    was shown as a verified figure of 000. Now each is refused, naming file and line."""
+    from tripcost.errors import DataFileError
+
+    (tmp_path / "prices.csv").write_text(f"{_HEADER}\n{_CO2_ROW}\n", encoding="utf-8")
+    assert load_catalog(tmp_path / "prices.csv").price("co2", "KR").high.amount == 700
+    (tmp_path / "prices.csv").write_text(f"{_HEADER}\n{_CO2_ROW.replace(old, new)}\n",
+                                         encoding="utf-8")  # fmt: skip
+    with pytest.raises(DataFileError, match=rf"prices.csv line 2: .*{re.escape(said)}"):
+        load_catalog(tmp_path / "prices.csv")
+
+
+def test_a_fragment_is_not_a_quote(tmp_path: Path) -> None:
+    from tripcost.errors import DataFileError
+
+    row = _CO2_ROW.replace(
+        '"| **Fractional CO2**       | Deep Boxcar, Rolling, Ice Pick '
+        '(adjunct) | 5-7 days of peeling/redness | $300 - $700"',
+        "3",
+    )
+    row = row.replace(",300,700,", ",3,3,")
+    (tmp_path / "prices.csv").write_text(f"{_HEADER}\n{row}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"prices\.csv line 2: the quote '3' is a fragment"):
+        load_catalog(tmp_path / "prices.csv")

@@ -418,3 +418,53 @@ def test_the_callers_decimal_context_changes_nothing(
     ]
     assert shown == [str(ln.amount_high) for ln in expected.lines]
     assert got.deposit == expected.deposit
+
+
+def test_the_vat_refund_covers_only_sessions_dated_while_it_is_in_force() -> None:
+    """KR's refund ran through 2025-12-31 (data/rules.csv, medinkorea.com); a trip from
+    2025-12-20 with two CO2 sessions 4-8 weeks apart has its second after that, so only
+    the first ($300-$700, 002) is refunded: 10% of it."""
+    plan = {"trips": [{"country": "KR", "start": "2025-12-20", "nights": 60, "vat_refund": True,
+                       "consultation": False,
+                       "treatments": [{"treatment": "fractional-co2", "sessions": 2}]}]}  # fmt: skip
+    est = estimate(plan, rates=FixedRates({"USD/KRW": "1450"}))
+    (refund,) = [ln for ln in est.lines if ln.category == "deduction"]
+    assert (refund.amount_low.amount, refund.amount_high.amount) == (-30, -70)
+    assert any("1 of 2" in f.message for f in est.flags if f.kind == "vat_refund")
+    later = {**plan["trips"][0], "start": "2025-09-01"}  # both sessions in 2025: both refunded
+    both = estimate({"trips": [later]}, rates=FixedRates({"USD/KRW": "1450"}))
+    (refund,) = [ln for ln in both.lines if ln.category == "deduction"]
+    assert (refund.amount_low.amount, refund.amount_high.amount) == (-60, -140)
+
+
+def test_living_costs_not_used_raise_no_flags() -> None:
+    """With no nights, no living cost is priced, so none of their figures is called old
+    (GB's living rows are in GBP; shown in USD they would be flagged where used)."""
+    plan = {"trips": [{"country": "GB", "nights": 0,
+                       "treatments": [{"treatment": "fractional-co2", "sessions": 1}]}]}  # fmt: skip
+    est = estimate(plan, rates=FixedRates({"GBP/USD": "1.3"}))
+    assert not [ln for ln in est.lines if ln.category in ("accommodation", "food", "transport")]
+    assert not [
+        f for f in est.flags if f.message.startswith(("accommodation", "food", "transport"))
+    ]
+    week = {"trips": [{**plan["trips"][0], "nights": 7}]}
+    used = estimate(week, rates=FixedRates({"GBP/USD": "1.3"}))
+    assert [f for f in used.flags if f.message.startswith(("accommodation", "food", "transport"))]
+
+
+def test_without_nights_a_stated_stay_sets_the_stays() -> None:
+    """004 gives Rejuran "a stay of 7-14 days"; its sessions are 3-6 (004, 000) spaced
+    4-8 weeks: a 7-14-night stay holds one, so the default is 3-6 stays of 7-14 nights,
+    not one stay of 56-280 nights."""
+    plan = {"trips": [{"country": "KR", "consultation": False,
+                       "treatments": [{"treatment": "rejuran"}]}]}  # fmt: skip
+    est = estimate(plan, rates=FixedRates({"USD/KRW": "1450"}))
+    (trip,) = est.trips
+    assert (trip.trips, trip.nights) == ((3, 6), (21, 84))
+    from tripcost.calendar import schedule
+
+    cal = schedule({"trips": [{**plan["trips"][0], "start": "2027-01-04"}]})
+    assert (cal.trips[0].stays, cal.trips[0].nights) == ((3, 6), (21, 84))
+    one = {"trips": [{**plan["trips"][0], "split": False}]}  # one stay holds them all
+    (kept,) = estimate(one, rates=FixedRates({"USD/KRW": "1450"})).trips
+    assert kept.trips == (1, 1)

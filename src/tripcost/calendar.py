@@ -81,7 +81,7 @@ class Calendar:
     """The dated events of a plan, in date order, with the checks' flags."""
 
     plan: Plan
-    key: str  # a digest of the plan: UIDs derive from it
+    key: str  # a digest of what the plan is about (`plan_key`): UIDs derive from it
     today: dt.date
     trips: tuple[TripDates, ...]
     events: tuple[Event, ...]
@@ -89,9 +89,11 @@ class Calendar:
 
 
 def plan_key(plan: Plan) -> str:
-    """A digest of the plan's content (its canonical JSON): the same plan, the same key."""
-    text = plan.model_dump_json(exclude_defaults=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    """A digest of what the plan is about: each trip's country and treatments, in order.
+    Dates, nights, tiers and party are left out, so a plan edited in those keeps its key
+    (and its events their UIDs: a calendar app updates them in place)."""
+    about = [[t.country, *(tl.treatment for tl in t.treatments)] for t in plan.trips]
+    return hashlib.sha256(repr(about).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _day(start: dt.date, days: int) -> dt.date:
@@ -108,12 +110,19 @@ class _Merged:
         self.found.setdefault(e.key, []).append((e.earliest, e))
 
     def events(self) -> list[Event]:
+        """One event per key; a session that falls in another stay in another scenario
+        (a later stay at the longest spacing) is listed in its first, and says so."""
         out = []
         for seen in self.found.values():
             first = seen[0][1]
             days = [d for d, _ in seen] + [e.latest for _, e in seen]
-            out.append(Event(first.key, first.trip, first.stay, first.kind, first.what,
-                             min(days), max(days), first.basis, first.sources, first.condition,
+            stays = sorted({e.stay for _, e in seen})
+            cond = first.condition
+            if len(stays) > 1:
+                moved = f"in stay {stays[0]} to {stays[-1]}, as the spacing falls"
+                cond = "; ".join(x for x in (cond, moved) if x)
+            out.append(Event(first.key, first.trip, stays[0], first.kind, first.what,
+                             min(days), max(days), first.basis, first.sources, cond,
                              first.treatment, first.number, first.open_ended))  # fmt: skip
         return out
 

@@ -102,10 +102,17 @@ def _refund(t: TripInput, events: list[Event]) -> list[Flag]:
     if r is None:
         return [Flag(FlagKind.VAT_REFUND, f"no VAT refund rule for {t.country}", n)]
     out = []
-    days = sorted(
-        {d for e in events if e.kind == EventKind.SESSION for d in (e.earliest, e.latest)}
-    )
-    off = [d for d in days if not in_force(d, r.valid_from, r.valid_to)]
+    sessions = [e for e in events if e.kind == EventKind.SESSION]
+    # a session is out when any day of its window is (the rule must hold whenever it falls)
+    out_of_force = [
+        e for e in sessions
+        if not (in_force(e.earliest, r.valid_from, r.valid_to)
+                and in_force(e.latest, r.valid_from, r.valid_to))
+    ]  # fmt: skip
+    off = sorted(
+        d for e in out_of_force for d in (e.earliest, e.latest)
+        if not in_force(d, r.valid_from, r.valid_to)
+    )  # fmt: skip
     if off:
         if r.valid_to is not None and off[-1] > r.valid_to:
             e = r.ends_source or r.source
@@ -113,7 +120,10 @@ def _refund(t: TripInput, events: list[Event]) -> list[Flag]:
         else:
             rule = f"it applies from {r.valid_from}{cite((r.source,))}"
         when = f"{off[0]}" if off[0] == off[-1] else f"{off[0]} to {off[-1]}"
-        msg = f"VAT refund not in force on {len(off)} of {len(days)} session dates ({when}): {rule}"
+        msg = (
+            f"VAT refund not in force for {len(out_of_force)} of {len(sessions)} sessions "
+            f"(on {when}): {rule}"
+        )
         out.append(Flag(FlagKind.VAT_REFUND, msg, n))
     departs = {e.stay: e.latest for e in events if e.kind == EventKind.DEPARTURE}
     for ev in events:

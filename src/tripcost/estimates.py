@@ -106,6 +106,8 @@ class _Priced:
             if li.price is None:
                 self.flag(FlagKind.MISSING, li.missing, n)
                 continue
+            for kind, message in li.notes:
+                self.flag(kind, message, n)
             price, open_nights = li.price, s.open_nights and not li.price.open_ended
             note = c.note or f"{li.a_day} a day × {party} traveller(s)"
             if open_nights:
@@ -149,7 +151,8 @@ class _Priced:
         )
 
     def _vat(self, t: TripInput, treat: list[Line]) -> None:
-        from tripcost.rules.costs import in_force, percent
+        from tripcost.rules.costs import percent
+        from tripcost.rules.dates import HIGH, LOW, dated_sessions
 
         n = t.index + 1
         r = t.vat
@@ -159,7 +162,10 @@ class _Priced:
             )
             return
         day = t.start or self.inp.today
-        if not in_force(day, r.valid_from, r.valid_to):
+        # each scenario refunds the sessions that fall while the rule is in force (the
+        # low's sessions at the shortest spacing, the high's at the longest)
+        low_n, high_n = (dated_sessions(t, sc, day, r.valid_from, r.valid_to) for sc in (LOW, HIGH))
+        if not any(k for k, _ in (*low_n, *high_n)):
             if r.valid_from is not None and day < r.valid_from:
                 msg = (f"VAT refund not applied: it applies from {r.valid_from} ({r.source.ref}); "
                        f"the trip starts {day}")  # fmt: skip
@@ -171,14 +177,19 @@ class _Priced:
             return
         if not treat:
             return
-        lo = Money(
-            percent(sum((ln.amount_low for ln in treat), Money.zero(self.cur)).amount, r.low),
-            self.cur,
-        )
-        hi = Money(
-            percent(sum((ln.amount_high for ln in treat), Money.zero(self.cur)).amount, r.low),
-            self.cur,
-        )
+        pairs = list(zip(treat, t.treatments, low_n, high_n, strict=True))
+        low = sum((_refunded(ln, tr, a) for ln, tr, a, _ in pairs), Decimal(0))
+        high = sum((_refunded(ln, tr, b, high=True) for ln, tr, _, b in pairs), Decimal(0))
+        lo, hi = Money(percent(low, r.low), self.cur), Money(percent(high, r.low), self.cur)
+        short = [f"{k} of {m}" for k, m in (*low_n, *high_n) if k < m]
+        if short:
+            e = r.ends_source or r.source
+            since = f" from {r.valid_from}" if r.valid_from else ""
+            until = f" through {r.valid_to}" if r.valid_to else ""
+            self.flag(FlagKind.VAT_REFUND, (
+                f"VAT refund only on the sessions dated{since}{until} ({e.ref}): "
+                f"{', '.join(short)} sessions of a scenario (low, then high) fall then"
+            ), n)  # fmt: skip
         self.lines.append(Line(
             n, t.country, f"VAT refund ({r.low}% of treatment)", "deduction", 1, 1, "refund",
             -lo, -hi, -lo, -hi, False, True, (r.source,),
@@ -265,6 +276,18 @@ class _Priced:
 
 def _quoted(tr: TreatmentInput) -> bool:
     return any(s.is_own_quote for s in tr.price.sources)
+
+
+def _refunded(
+    ln: Line, tr: TreatmentInput, counts: tuple[int, int], *, high: bool = False
+) -> Decimal:
+    """What of a treatment line the refund covers: its price × the sessions in force (a
+    price for the whole course only when all of its sessions are: it is not split)."""
+    in_force, sessions = counts
+    unit = ln.unit_high if high else ln.unit_low
+    if tr.per_course:
+        return unit.amount if in_force == sessions and sessions else Decimal(0)
+    return unit.amount * in_force
 
 
 def _rates_of(lines: list[Line]) -> tuple[Rate, ...]:

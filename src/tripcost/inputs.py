@@ -84,6 +84,8 @@ class LivingInput:
     a_day: int
     missing: str = ""
     rates: tuple[Rate, ...] = ()  # the rates that converted the price
+    #: what the reader must know about the price (an old figure …), said where it is used
+    notes: tuple[tuple[FlagKind, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ The same schedule and cost rules as `estimate` (`tripcost.rules.schedule`,
 `tripcost.rules.costs`) on int64 and float64 arrays: sessions × the per-session price;
 stays of the nights given at the shortest and the longest spacing; nights × units a day
 × the party (a room shared); one consultation and the extras a stay; the contingency on
-the high. Amounts are written unrounded; `sweep` rounds them once.
+the high. Amounts are rounded once, half up as the exact path shows them.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     Floats = npt.NDArray[np.float64]
     Codes = npt.NDArray[np.int32]
 
-__all__ = ["BLOCK", "Outputs", "price_block"]
+__all__ = ["BLOCK", "Outputs", "price_block", "round_half_up"]
 
 #: Rows priced at a time: temporaries stay a few MiB whatever the frame's size.
 BLOCK = 1 << 16
@@ -60,8 +60,25 @@ def _raise_if_used(t: PriceTables, kind: str, cells: Ints, width: int) -> None:
             raise found[0](found[1])
 
 
+#: Sums of float64 terms are within this share of their exact value (a few roundings of
+#: 2**-53 each): an amount this close to a half unit is a half unit in exact arithmetic.
+_TIE = 1e-13
+
+
+def round_half_up(a: Floats, digits: int) -> Floats:
+    """``a`` rounded to ``digits`` places, halves away from zero, as `Money.rounded` rounds
+    the exact amounts (numpy's own rounding sends halves to the even digit)."""
+    import numpy as np
+
+    scaled = np.abs(a) * 10.0**digits
+    scaled += 0.5 + scaled * _TIE
+    np.floor(scaled, out=scaled)
+    scaled /= 10.0**digits
+    return np.copysign(scaled, a, out=scaled)
+
+
 def price_block(t: PriceTables, cols: Columns, sl: slice, out: Outputs) -> None:
-    """Price rows ``sl`` into ``out`` (amounts not yet rounded)."""
+    """Price rows ``sl`` into ``out``, rounded to the currency's digits."""
     import numpy as np
 
     b = cols.cut(sl)
@@ -115,8 +132,8 @@ def price_block(t: PriceTables, cols: Columns, sl: slice, out: Outputs) -> None:
     unpriced = (miss & 1).astype(bool)
     bad = impossible & ~unpriced
     void = unpriced | bad
-    out.low[sl] = np.where(void, np.nan, lo)
-    out.high[sl] = np.where(void, np.nan, hi)
+    out.low[sl] = np.where(void, np.nan, round_half_up(lo, t.digits))
+    out.high[sl] = np.where(void, np.nan, round_half_up(hi, t.digits))
     out.open_ended[sl] = op & ~void
     out.approximate[sl] = ap & ~void
     out.missing[sl] = missing_codes(t, b, miss, out.missing_words)

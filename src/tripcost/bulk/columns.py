@@ -30,9 +30,25 @@ if TYPE_CHECKING:
 __all__ = ["Block", "Columns"]
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A text column as the frame's own codes (a categorical's are kept, not copied) and
+    the index in the tables of each code: mapped a block at a time, so no full-length
+    int64 copy of the column is made."""
+
+    codes: npt.NDArray[np.integer]
+    mapping: Ints
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def take(self, sl: slice) -> Ints:
+        return self.mapping.take(self.codes[sl])
+
+
 def _codes(values: pd.Series, known: tuple[str, ...], resolve: Callable[[str], str],
-           column: str) -> Ints:  # fmt: skip
-    """Integer codes of ``values`` in ``known``, resolving each distinct value once."""
+           column: str) -> Coded:  # fmt: skip
+    """``values`` coded by their index in ``known``, resolving each distinct value once."""
     import numpy as np
     import pandas as pd
 
@@ -52,7 +68,7 @@ def _codes(values: pd.Series, known: tuple[str, ...], resolve: Callable[[str], s
             raise type(exc)(f"sweep: column {column!r}: {exc}") from None
         except KeyError:
             raise PlanError(f"sweep: column {column!r}: unknown value {value!r}") from None
-    return mapping.take(codes)
+    return Coded(codes, mapping)
 
 
 def _ints(df: pd.DataFrame, column: str, least: int, most: int, default: int) -> Ints | int:
@@ -122,15 +138,15 @@ class Columns:
     """A scenario frame's columns, checked: arrays, or one value where a column is absent
     and the plan's default applies."""
 
-    ci: Ints
-    ti: Ints
+    ci: Coded
+    ti: Coded
     s_lo: Ints | int
     s_hi: Ints | int
     nights: Ints | int
     split: Bools | bool
     consultation: Bools | bool
     party: Ints | int
-    tiers: dict[str, Ints | int]
+    tiers: dict[str, Coded | int]
     a_day: dict[str, Ints | int]
     extra_trip: Floats | float
     extra_person: Floats | float
@@ -146,7 +162,7 @@ class Columns:
         s_hi = _ints(df, "sessions_high", 1, MAX_SESSIONS, 1)
         if np.any(np.asarray(s_lo) > np.asarray(s_hi)):
             raise PlanError("sweep: sessions_low exceeds sessions_high in some rows")
-        tiers: dict[str, Ints | int] = {}
+        tiers: dict[str, Coded | int] = {}
         a_day: dict[str, Ints | int] = {}
         for c in vocab.living():
             if c.name in df.columns:
@@ -167,10 +183,13 @@ class Columns:
         """Rows ``sl`` as full arrays."""
         import numpy as np
 
-        n = len(self.ci[sl])
+        n = len(self.ci.codes[sl])
 
         def ints(x: Ints | int) -> Ints:
             return np.full(n, x, dtype=np.int64) if isinstance(x, int) else x[sl]
+
+        def coded(x: Coded | int) -> Ints:
+            return np.full(n, x, dtype=np.int64) if isinstance(x, int) else x.take(sl)
 
         def bools(x: Bools | bool) -> Bools:
             return np.full(n, x, dtype=np.bool_) if isinstance(x, bool) else x[sl]
@@ -179,9 +198,9 @@ class Columns:
             return np.full(n, x, dtype=np.float64) if isinstance(x, float) else x[sl]
 
         return Block(
-            self.ci[sl], self.ti[sl], ints(self.s_lo), ints(self.s_hi), ints(self.nights),
-            bools(self.split), bools(self.consultation), ints(self.party),
-            {k: ints(v) for k, v in self.tiers.items()},
+            self.ci.take(sl), self.ti.take(sl), ints(self.s_lo), ints(self.s_hi),
+            ints(self.nights), bools(self.split), bools(self.consultation), ints(self.party),
+            {k: coded(v) for k, v in self.tiers.items()},
             {k: ints(v) for k, v in self.a_day.items()},
             floats(self.extra_trip), floats(self.extra_person), floats(self.contingency),
         )  # fmt: skip

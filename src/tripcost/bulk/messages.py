@@ -129,7 +129,7 @@ def texts(
     import numpy as np
     import pandas as pd
 
-    if plain:
+    if plain:  # as the text dtype pandas infers, so an empty meta and a partition agree
         strings: npt.NDArray[np.object_] = np.asarray(words, dtype=object).take(codes)
-        return strings
+        return pd.array(strings, dtype="str")
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories=words))

@@ -26,8 +26,10 @@ own clinic quotes, and kinds of clinic. A frame with a column for any of these
 The catalog's prices, living costs and facts are looked up once as arrays
 (`tripcost.resolve.tables`); the schedule and cost rules are the exact path's own
 functions (`tripcost.rules`) run on int64/float64 columns, in blocks so memory stays
-bounded; amounts are rounded once, at the end, to the currency's digits. A Dask
-DataFrame is priced partition by partition and a Dask DataFrame returned.
+bounded; amounts are rounded once, half up, to the currency's digits. A Dask
+DataFrame is priced partition by partition and a Dask DataFrame returned; its text
+columns (``currency``, ``missing``, ``error``) are plain strings (pandas' ``str``
+dtype) rather than categories, since each partition would have its own categories.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from tripcost.bulk.columns import Columns
 from tripcost.bulk.messages import Words, texts
 from tripcost.errors import PlanError
 from tripcost.fx import RateSource, default_rates
-from tripcost.money import currency_digits, validate_currency
+from tripcost.money import validate_currency
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.tables import price_tables
@@ -153,9 +155,6 @@ def _sweep(
     else:
         for sl in blocks:
             price_block(t, cols, sl, out)
-    digits = currency_digits(cur)
-    np.round(out.low, digits, out=out.low)
-    np.round(out.high, digits, out=out.high)
     frame = df.copy(deep=False)
     frame["low"] = out.low
     frame["high"] = out.high

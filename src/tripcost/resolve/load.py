@@ -78,12 +78,22 @@ class _QuoteChecker:
     file beside the catalog. A source that cannot be read is an error for the embedded
     data; for a user's catalog the row is kept and its source listed as unverified."""
 
-    def __init__(self, beside: Path | None = None) -> None:
+    def __init__(
+        self, beside: Path | None = None, reference: dict[str, list[Row]] | None = None
+    ) -> None:
         self.seeds = resources.files("tripcost").joinpath("seeds")
         self.beside = beside
         self.unverified: set[str] = set()
         self._texts: dict[str, str] = {}
-        self._addresses: dict[str, list[str]] | None = None
+        self._addresses: dict[str, list[tuple[str, str]]] | None = None
+        self._dates: dict[str, str] | None = None
+        # a user's rows that cite a quote the embedded data cites must say what it says
+        self._cited: dict[tuple[type[Row], str, str], list[Row]] = defaultdict(list)
+        for rows in (reference or {}).values():
+            for r in rows:
+                ref, quote = getattr(r, "source", None), getattr(r, "quote", None)
+                if isinstance(ref, str) and isinstance(quote, str):
+                    self._cited[(type(r), ref, quote)].append(r)
 
     def _text(self, name: str) -> str | None:
         if name not in self._texts:
@@ -96,38 +106,80 @@ class _QuoteChecker:
             self._texts[name] = text
         return self._texts[name] or None
 
-    def addresses(self) -> dict[str, list[str]]:
+    def addresses(self) -> dict[str, list[tuple[str, str]]]:
+        """Each recorded address: (what it is recorded to say, its date) of every record."""
         if self._addresses is None:
-            found: dict[str, list[str]] = defaultdict(list)
+            found: dict[str, list[tuple[str, str]]] = defaultdict(list)
             folder = self.seeds.joinpath("data-sources")
             for name in SOURCED_FILES:
                 f = folder.joinpath(name)
                 if f.is_file():
                     for rec in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8"))):
-                        found[rec["source_url"]].append(rec["quote"])
+                        found[rec["source_url"]].append((rec["quote"], rec["source_date"]))
             self._addresses = dict(found)
         return self._addresses
+
+    def seed_dates(self) -> dict[str, str]:
+        """Each seed document's date, as the embedded sources.csv records it."""
+        if self._dates is None:
+            f = _embedded().joinpath("sources.csv")
+            recs = csv.DictReader(io.StringIO(f.read_text(encoding="utf-8")))
+            self._dates = {r["source"]: r["date"] for r in recs}
+        return self._dates
 
     def __call__(self, row: Row) -> None:
         ref, quote = getattr(row, "source", None), getattr(row, "quote", None)
         if not isinstance(ref, str) or not isinstance(quote, str):
             return
-        self._in_source(ref, quote)
+        if len(quote.strip()) < MIN_QUOTE or not any(c.isalpha() for c in quote):
+            raise ValueError(
+                f"the quote {quote!r} is a fragment: a quote is the source's own words "
+                f"around its figures (at least {MIN_QUOTE} characters)"
+            )
+        self._in_source(ref, quote, getattr(row, "source_date", None))
         stated = numbers_in(quote)
         for column in ("low", "high"):
             value = getattr(row, column, None)
             if isinstance(value, Decimal) and value not in stated:
                 raise ValueError(f"{column} {value} is not a number the quote states")
+        currency = getattr(row, "currency", None)
+        if isinstance(currency, str) and currency:
+            check_marks(quote, currency)
+        self._as_cited(row, ref, quote)
 
-    def _in_source(self, ref: str, quote: str) -> None:
+    def _as_cited(self, row: Row, ref: str, quote: str) -> None:
+        """A user's row citing a quote the embedded data cites says what that row says."""
+        cited = self._cited.get((type(row), ref, quote))
+        if not cited:
+            return
+        mine = _facts_of(row)
+        if any(_facts_of(r) == mine for r in cited):
+            return
+        first = cited[0]
+        differ = [k for k, v in _facts_of(first).items() if mine.get(k) != v]
+        told = ", ".join(f"{k} {getattr(first, k)}" for k in differ)
+        raise ValueError(
+            f"the embedded catalog cites this quote of {ref} (line {first.line}) with {told}; "
+            f"this row says {', '.join(f'{k} {getattr(row, k)}' for k in differ)}"
+        )
+
+    def _in_source(self, ref: str, quote: str, date: object) -> None:
         if re.match(r"^https?://", ref):
-            quotes = self.addresses().get(ref)
-            if quotes is None:
+            records = self.addresses().get(ref)
+            if records is None:
                 self._unknown(ref, "an address with no recorded copy")
-            elif not any(quote in q for q in quotes):
+                return
+            said = [d for q, d in records if quote in q]
+            if not said:
                 msg = f"the quote {quote[:60]!r} is not in what {ref} is recorded to say"
                 raise ValueError(msg)
+            if isinstance(date, str) and date not in said:
+                raise ValueError(f"source_date {date} is not the date {ref} is recorded "
+                                 f"with ({said[0]})")  # fmt: skip
             return
+        known = self.seed_dates().get(ref)
+        if known is not None and isinstance(date, str) and date != known:
+            raise ValueError(f"source_date {date} is not {ref}'s date ({known}, sources.csv)")
         text = self._text(ref) if re.match(r"^[\w.\-]+$", ref) else None
         if text is None:
             self._unknown(ref, "neither a seed file in seeds/ nor a file beside the catalog")
@@ -139,6 +191,42 @@ class _QuoteChecker:
         if self.beside is None:
             raise ValueError(f"source {ref!r} is {what}")
         self.unverified.add(ref)
+
+
+#: A quote is at least this long: the source's words around a figure, not a fragment.
+MIN_QUOTE = 10
+#: How a quote may write each currency: symbols (found anywhere), then codes and words
+#: (found as words, any case; a code glued to its figure, '50BHT', counts).
+MARKS = {
+    "USD": ("$", "USD", "dollar"), "CAD": ("$", "CAD", "C$"), "AUD": ("$", "AUD", "A$"),
+    "SGD": ("$", "SGD", "S$"), "NZD": ("$", "NZD"), "HKD": ("$", "HKD"),
+    "MXN": ("$", "MXN", "M$", "peso"),
+    "KRW": ("₩", "KRW", "won"), "GBP": ("£", "GBP", "pound"), "EUR": ("€", "EUR", "euro"),
+    "INR": ("₹", "INR", "Rs", "rupee"), "THB": ("฿", "THB", "BHT", "baht"),
+    "TRY": ("₺", "TRY", "TL", "lira"), "JPY": ("¥", "JPY", "yen"),
+}  # fmt: skip
+
+
+def _writes(quote: str, mark: str) -> bool:
+    if not mark.isalpha():
+        return mark in quote
+    return re.search(rf"(?<![A-Za-z]){re.escape(mark)}(?:e?s)?(?![A-Za-z])", quote,
+                     re.IGNORECASE) is not None  # fmt: skip
+
+
+def check_marks(quote: str, currency: str) -> None:
+    """Where a quote writes currencies (``MARKS``), one of them is the row's ``currency``."""
+    own = MARKS.get(currency)
+    if own is None or any(_writes(quote, m) for m in own):
+        return
+    named = sorted({c for c, marks in MARKS.items() for m in marks if _writes(quote, m)})
+    if named:
+        raise ValueError(f"the quote writes {', '.join(named)}, not {currency}")
+
+
+def _facts_of(row: Row) -> dict[str, object]:
+    """What a row says, apart from where it stands and how it is worded."""
+    return {k: v for k, v in row.as_dict().items() if k not in ("line", "wording", "note")}
 
 
 def _read(where: Traversable | Path, table: str, checker: _QuoteChecker, label: str) -> list[Row]:
@@ -213,7 +301,7 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
         raise DataFileError(f"{user} not found")
     tables = dict(_embedded_tables())
     if user.is_file():
-        checker = _QuoteChecker(user.parent)
+        checker = _QuoteChecker(user.parent, tables)
         tables["prices"] = _read(user, "prices", checker, "")
         return _build(tables, str(user), str(user), checker.unverified)
     if not user.is_dir():
@@ -222,7 +310,7 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     if not found:
         names = ", ".join(fname for fname, _ in FILES.values())
         raise DataFileError(f"{user} holds none of the data files ({names})")
-    checker = _QuoteChecker(user)
+    checker = _QuoteChecker(user, tables)
     for table in found:
         tables[table] = _read(user, table, checker, f"{user}/")
     return _build(tables, str(user), str(user / "prices.csv"), checker.unverified)
@@ -235,7 +323,8 @@ def catalog_from_prices(data: str | bytes, name: str = "prices.csv") -> Catalog:
     if not isinstance(data, str | bytes) or not isinstance(name, str):
         raise DataFileError(f"catalog_from_prices takes the text of a prices CSV, not {data!r}")
     tables = dict(_embedded_tables())
-    checker = _QuoteChecker(Path(name).parent if Path(name).parent.is_dir() else Path("."))
+    beside = Path(name).parent if Path(name).parent.is_dir() else Path(".")
+    checker = _QuoteChecker(beside, tables)
     tables["prices"] = list(read_rows(data, PriceRow, name, check=checker))
     return _build(tables, name, name, checker.unverified)
 

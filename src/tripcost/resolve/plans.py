@@ -264,9 +264,8 @@ class _Resolver:
                 out.append(LivingInput(c, tier, None, a_day, got))
                 continue
             price, notes = got
-            for kind, message in notes:
-                self.flag(kind, f"{c.name} ({tier}): {message}", n)
-            out.append(LivingInput(c, tier, price, a_day, rates=tuple(rates)))
+            said = tuple((kind, f"{c.name} ({tier}): {message}") for kind, message in notes)
+            out.append(LivingInput(c, tier, price, a_day, rates=tuple(rates), notes=said))
         return tuple(out)
 
     def consultation(self, n: int, country: str, on: dt.date | None) -> Range | None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from tripcost import vocab
 from tripcost.errors import CurrencyError, NoPriceError, RateNotFound, RatesUnavailable
 from tripcost.fx import RateSource
+from tripcost.money import currency_digits
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.plans import living_gap
@@ -47,7 +48,8 @@ class PriceTables:
     no price), ``living[category]`` is [4, countries, tiers], ``consultation`` [4,
     countries] (NaN: no fee), ``spacing`` and ``stay`` [2, treatments] in days (low,
     high), ``visa`` [countries] in days (0: no limit). ``errors`` maps a cell that needs
-    a rate the source could not give to (error class name, message).
+    a rate the source could not give to (error class name, message); ``digits`` are the
+    display currency's.
     """
 
     countries: tuple[str, ...]
@@ -62,6 +64,7 @@ class PriceTables:
     consultation: Floats
     visa: Ints
     errors: dict[tuple[str, int, int], tuple[type[Exception], str]]
+    digits: int  # of the display currency: amounts are rounded to these
 
 
 def _cells(r: Range) -> tuple[float, float, float, float]:
@@ -126,7 +129,7 @@ def _build(cat: Catalog, currency: str, rates: RateSource) -> PriceTables:
             visa[i] = int(rows[0].high)
     return PriceTables(
         countries, treatments, price, tuple(tuple(m) for m in missing), spacing, stay,
-        living, living_missing, tiers, consultation, visa, errors,
+        living, living_missing, tiers, consultation, visa, errors, currency_digits(currency),
     )  # fmt: skip
 
 

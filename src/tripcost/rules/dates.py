@@ -39,7 +39,18 @@ from tripcost.inputs import TripInput
 from tripcost.rules.schedule import combine, held, planned, profile
 from tripcost.rules.trip import downtime
 
-__all__ = ["FAST", "HIGH", "LOW", "Layout", "Scenario", "StayDays", "Visit", "add_months", "layout"]
+__all__ = [
+    "FAST",
+    "HIGH",
+    "LOW",
+    "Layout",
+    "Scenario",
+    "StayDays",
+    "Visit",
+    "add_months",
+    "dated_sessions",
+    "layout",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +139,7 @@ def _courses(t: TripInput, sc: Scenario) -> list[_Course]:
         if squeezed:  # one stay of the nights given: spread evenly
             cap, step = n, (t.nights // (n - 1) if n > 1 else 0)
         else:
-            cap, step = held(n, sp, t.nights, limit, may_split), sp
+            cap, step = held(n, sp, t.nights, limit, may_split, stay), sp
         down = None if tr.downtime is None else (tr.downtime.low, tr.downtime.high)[sc.spacing]
         out.append(
             _Course(i, tr.slug, n, (count, total, longest), count, cap, step, full, last, down)
@@ -161,6 +172,22 @@ def layout(t: TripInput, sc: Scenario) -> Layout:
                 day = arrival + j * c.step
                 visits.append(Visit(c.slug, number, s + 1, day, c.downtime, c.line))
     return Layout(sc, tuple(stays), tuple(visits))
+
+
+def dated_sessions(
+    t: TripInput, sc: Scenario, start: dt.date, valid_from: dt.date | None,
+    valid_to: dt.date | None,
+) -> list[tuple[int, int]]:  # fmt: skip
+    """For each treatment line of trip ``t`` in scenario ``sc``, starting ``start``: (its
+    sessions whose day falls within ``valid_from``–``valid_to``, all its sessions)."""
+    from tripcost.rules.costs import in_force
+
+    counts = [[0, 0] for _ in t.treatments]
+    for v in layout(t, sc).visits:
+        counts[v.line][1] += 1
+        if in_force(start + dt.timedelta(days=v.day), valid_from, valid_to):
+            counts[v.line][0] += 1
+    return [(a, b) for a, b in counts]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

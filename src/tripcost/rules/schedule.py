@@ -68,13 +68,18 @@ def _over(sessions: N, spacing: N, limit: N, may_split: bool | Bools) -> bool | 
     return spaced & (limit > 0) & (needed_nights(sessions, spacing) > limit) & may_split
 
 
-def held(sessions: N, spacing: N, nights: N, limit: N, may_split: bool | Bools) -> N:
+def held(
+    sessions: N, spacing: N, nights: N, limit: N, may_split: bool | Bools, stay: N | int = 0
+) -> N:
     """Sessions each stay but the last holds (the last holds the rest): as many as fit
-    ``nights`` at ``spacing`` days apart, or, without nights, every session unless they
-    must be split to fit the visa's ``limit``. No spacing: every session in one stay.
+    ``nights`` at ``spacing`` days apart. Without nights, where several stays are allowed:
+    as many as fit the sources' typical ``stay`` (0: none stated) and the visa's
+    ``limit`` (0: none); else every session. No spacing: every session in one stay.
 
     >>> held(6, 28, 14, 90, True), held(6, 56, NO_NIGHTS, 90, True), held(3, 0, 14, 90, True)
     (1, 2, 3)
+    >>> held(3, 28, NO_NIGHTS, 90, True, 14), held(3, 28, NO_NIGHTS, 90, False, 14)
+    (1, 3)
     """
     spaced = (spacing > 0) & (sessions > 1)
     step = maximum(spacing, 1 + 0 * spacing)
@@ -82,6 +87,8 @@ def held(sessions: N, spacing: N, nights: N, limit: N, may_split: bool | Bools) 
     if every(nights >= 0):
         return given
     free = where(_over(sessions, spacing, limit, may_split), capacity(limit, step), sessions)
+    typical = spaced & (stay > 0) & may_split  # a stated stay holds what fits in it
+    free = where(typical, minimum(free, capacity(stay + 0 * spacing, step)), free)
     return where(nights >= 0, given, free)
 
 
@@ -99,11 +106,11 @@ def stays(
     """
     spaced = (spacing > 0) & (sessions > 1)
     # nights given: as many stays of `nights` as the sessions need
-    stays_given = ceil_div(sessions, held(sessions, spacing, nights, limit, may_split))
+    stays_given = ceil_div(sessions, held(sessions, spacing, nights, limit, may_split, stay))
     if every(nights >= 0):  # (the bulk path always gives nights: the rest is not needed)
         return stays_given, nights * stays_given, nights + 0 * sessions, stays_given > 1
     # no nights: one stay, or the fewest stays that each fit the limit
-    cap_free = held(sessions, spacing, NO_NIGHTS + 0 * nights, limit, may_split)
+    cap_free = held(sessions, spacing, NO_NIGHTS + 0 * nights, limit, may_split, stay)
     stays_free = ceil_div(sessions, cap_free)
     last = sessions - (stays_free - 1) * cap_free
     full_nights = maximum(where(spaced, (cap_free - 1) * spacing, 0 * sessions), stay)

@@ -154,13 +154,23 @@ def _note(t: TripInput, nights: tuple[int, int], count: tuple[int, int], limit: 
     if t.nights != NO_NIGHTS:
         return f"{t.nights} nights a trip, as planned"
     parts = []
-    spaced = [tr for tr in t.treatments if tr.spacing.high > 0]
+    may_split = t.split is not False
+    # a treatment with a stated stay and spaced sessions takes stays of that length
+    typical = [
+        tr
+        for tr in t.treatments
+        if tr.stay.high > 0 and tr.spacing.high > 0 and tr.sessions[1] > 1 and may_split
+    ]
+    spaced = [tr for tr in t.treatments if tr.spacing.high > 0 and tr not in typical]
     lows: list[int] = [needed_nights(tr.sessions[0], tr.spacing.low) for tr in spaced]
     highs: list[int] = [needed_nights(tr.sessions[1], tr.spacing.high) for tr in spaced]
     if highs and max(highs) > 0:
         shown = span_text((max(lows, default=0), max(highs, default=0)))
         parts.append(f"{shown} nights to hold the sessions' spacing")
-    stays = [tr.stay for tr in t.treatments if tr.stay.high > 0]
+    for tr in typical:
+        parts.append(f"{tr.stay.text}, each holding the sessions that fit it "
+                     f"{span_text((tr.spacing.low, tr.spacing.high))} days apart")  # fmt: skip
+    stays = [tr.stay for tr in t.treatments if tr.stay.high > 0 and tr not in typical]
     if stays:
         parts.append(max(stays, key=lambda d: d.high).text)
     if count != (1, 1) and t.visa is not None:

@@ -5,8 +5,10 @@ cells of the table and Markdown, and the ``.ics`` text (through the `icalendar`
 library: one all-day event, or a range of days, per item).
 
 **UIDs** are stable: an event's key (trip, stay or treatment and session, kind) and a
-digest of the plan's content, so importing the same plan again updates its events
-instead of adding copies; a changed plan is a new set of events. ``DTSTAMP`` is the
+digest of what the plan is about (each trip's country and treatments), so importing the
+plan again, after moving its dates or changing its nights, tiers or party, updates its
+events instead of adding copies; a plan for other treatments or countries is a new set
+of events. ``DTSTAMP`` is the
 calendar's ``today`` (midnight UTC), so the same plan on the same day gives the same
 file byte for byte.
 """
