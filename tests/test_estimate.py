@@ -468,3 +468,18 @@ def test_without_nights_a_stated_stay_sets_the_stays() -> None:
     one = {"trips": [{**plan["trips"][0], "split": False}]}  # one stay holds them all
     (kept,) = estimate(one, rates=FixedRates({"USD/KRW": "1450"})).trips
     assert kept.trips == (1, 1)
+
+
+def test_a_trip_with_no_living_cost_says_it_leaves_them_out() -> None:
+    """Pico toning with no nights and no stated stay prices no living cost: the answer
+    says 'no living costs' and lists them as not included (JSON too)."""
+    plan = {"trips": [{"country": "KR", "consultation": False,
+                       "treatments": [{"treatment": "pico-toning"}]}]}  # fmt: skip
+    est = estimate(plan, rates=FixedRates({"USD/KRW": "1450"}))
+    assert est.not_included[0] == "living costs and travel"
+    assert est.to_dict()["not_included"][0] == "living costs and travel"
+    week = {"trips": [{**plan["trips"][0], "nights": 7}]}
+    assert (
+        "living costs and travel"
+        not in estimate(week, rates=FixedRates({"USD/KRW": "1450"})).not_included
+    )

@@ -23,6 +23,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tripcost import vocab
 from tripcost.answer import Estimate, Line, TripSummary
 from tripcost.fx import Rate, RateSource, default_rates
 from tripcost.inputs import Flag, PlanInput, TreatmentInput, TripInput
@@ -33,7 +34,7 @@ from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.load import load_catalog
 from tripcost.resolve.plans import resolve_plan
 from tripcost.rules.costs import per_stay, priced_times, share, units_used, visits
-from tripcost.rules.left_out import not_included
+from tripcost.rules.left_out import SOURCE_WORDS, not_included
 from tripcost.rules.trip import TripSchedule, schedule_trip
 from tripcost.vocab import FlagKind
 
@@ -242,11 +243,12 @@ class _Priced:
     def _left_out(self) -> tuple[str, ...]:
         """What the estimate does not include (no extra of the plan names it)."""
         names = [e.name.lower() for t in self.inp.trips for e in t.extras]
-        out = not_included(names)
+        living = {c.name for c in vocab.living()}
+        out = not_included(names, living=any(ln.category in living for ln in self.lines))
         if out:
             self.flag(FlagKind.NOT_INCLUDED, (
-                f"not included: {', '.join(out)} (002: 'Medications and Skincare: Not "
-                "included—purchased locally'); add them to the plan as extras"
+                f"not included: {', '.join(out)} ({SOURCE_WORDS}); add them to the plan as "
+                "extras"
             ))  # fmt: skip
         return out
 

@@ -34,12 +34,21 @@ NO_TRIP = ("living costs and travel", "consultation fees")
 SOURCE_WORDS = "002: 'Medications and Skincare: Not included—purchased locally'"
 
 
-def not_included(extras: Iterable[str], *, trip: bool = True) -> tuple[str, ...]:
+def not_included(
+    extras: Iterable[str], *, trip: bool = True, living: bool = True
+) -> tuple[str, ...]:
     """What a figure with these extras (their names) does not include, in a fixed order;
     ``trip=False``: a price without a trip, which leaves out living costs, travel and
-    consultation fees too."""
+    consultation fees too; ``living=False``: a trip with no living cost priced (no
+    nights, none stated), which leaves out living costs and travel.
+
+    >>> not_included(["flight"], living=False)
+    ('living costs and travel', 'insurance', 'visa fees', 'medications and skincare')
+    """
     names = [name.lower() for name in extras]
     out = tuple(
         what for what, words in LEFT_OUT if not any(w in name for name in names for w in words)
     )
-    return out if trip else (*NO_TRIP, *out)
+    if not trip:
+        return (*NO_TRIP, *out)
+    return out if living else (NO_TRIP[0], *out)
