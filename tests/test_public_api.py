@@ -92,3 +92,26 @@ def test_convert_takes_an_iso_date_string() -> None:
     assert got.rounded() == Money("1.00", "USD")
     with pytest.raises(TripcostError, match="2025-02-30"):
         tripcost.convert(Money("1", "USD"), "KRW", on="2025-02-30")
+
+
+def test_every_error_class_is_public() -> None:
+    """Each error the library raises can be caught by its public name."""
+    from tripcost import errors
+
+    assert set(errors.__all__) <= set(tripcost.__all__)
+    for name in errors.__all__:
+        assert getattr(tripcost, name) is getattr(errors, name)
+        assert issubclass(getattr(tripcost, name), TripcostError)
+
+
+def test_the_extras_list_each_requirement_once() -> None:
+    import re
+    import tomllib
+    from pathlib import Path
+
+    meta = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
+    groups = {"dependencies": meta["project"]["dependencies"],
+              **meta["project"]["optional-dependencies"]}  # fmt: skip
+    for group, reqs in groups.items():
+        names = [re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower() for r in reqs]
+        assert len(names) == len(set(names)), f"{group} lists {names}"

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         CurrencyError,
         DataFileError,
         NoPriceError,
+        OutputError,
         PlanError,
         RangeError,
         RateNotFound,
@@ -51,8 +52,9 @@ _WHERE = {
     "tripcost.calendar": "Calendar Event EventKind schedule",
     "tripcost.abroad": "BreakEven break_even compare_plan",
     "tripcost.compare": "CompareRow compare_treatments",
-    "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError PlanError "
-    "RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry UnknownTreatment",
+    "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError OutputError "
+    "PlanError RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry "
+    "UnknownTreatment",
     "tripcost.answer": "Estimate Line",
     "tripcost.estimates": "estimate",
     "tripcost.fx": "EmbeddedRates FixedRates LiveRates Rate RateSource convert",
@@ -114,6 +116,7 @@ __all__ = [
     "LiveRates",
     "Money",
     "NoPriceError",
+    "OutputError",
     "Plan",
     "PlanError",
     "Quote",
