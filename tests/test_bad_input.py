@@ -572,6 +572,34 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         PlanError,
         "p.json line 1: party: Input should be less than or equal to 100 (got 1E+999999)",
     ),
+    # -- round 3: TOML values shown as TOML writes them, never a Python repr
+    (
+        "plan-toml-datetime-start",
+        plan_file("p.toml", TRIP + "start = 2026-03-02T10:00:00\n"),
+        PlanError,
+        "p.toml line 3: trips[0].start: Input should be a date, not a date and time "
+        "(got 2026-03-02T10:00:00)",
+    ),
+    (
+        "plan-toml-date-too-early",
+        plan_file("p.toml", TRIP + "start = 1899-12-31\n"),
+        PlanError,
+        "p.toml line 3: trips[0].start: Input should be a real date from 1900 to 2199, "
+        "like 2026-03-02 (got 1899-12-31)",
+    ),
+    (
+        "plan-toml-time-start",
+        plan_file("p.toml", TRIP + "start = 10:00:00\n"),
+        PlanError,
+        "like 2026-03-02 (got 10:00:00)",
+    ),
+    (
+        "plan-toml-offset-datetime-as-text",
+        plan_file("p.toml", TREAT.replace('"co2"', "2026-01-01T10:00:00+02:00").format(1)),
+        PlanError,
+        "trips[0].treatments[0].treatment: Input should be a string "
+        "(got 2026-01-01T10:00:00+02:00)",
+    ),
     (
         "plan-toml-5000-digits",
         plan_file("p.toml", TRIP + "nights = " + "9" * 5000 + "\n"),
