@@ -39,9 +39,11 @@ from tripcost import (
     RangeError,
     RateNotFound,
     RatesUnavailable,
+    Trip,
     TripcostError,
     UnknownCountry,
     UnknownTreatment,
+    compare_plan,
     convert,
     estimate,
     load_catalog,
@@ -58,6 +60,7 @@ HEADER = "country,treatment,wording,unit,currency,low,high,open_ended,approximat
 QUOTE = '"**Fractional CO2**       | Deep Boxcar, Rolling, Ice Pick (adjunct) | 5-7 days of peeling/redness | $300 - $700"'
 GOOD = f"KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,,{S0},2026-01-01,{QUOTE}"
 FIXED = FixedRates({"USD/KRW": "1450"})
+FIX_ARGS = ["--rate", "USD/KRW=1450"]
 
 
 def prices(tmp: Path, text: str | bytes) -> Path:
@@ -961,6 +964,89 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
 ]
 
 
+# -- round 3: text that is not valid Unicode (a lone surrogate) in every string field ----
+
+BAD = "x\ud800"
+_FULL_LINE = {"treatment": "co2", "sessions": 1, "units": 1, "quote": "5 KRW",
+              "quote_unit": "session", "clinic": "chain"}  # fmt: skip
+_FULL_TRIP = {"country": "KR", "start": "2026-03-02", "clinic": "chain", "accommodation": "hotel",
+              "food": "street", "transport": "public", "treatments": [_FULL_LINE],
+              "extras": [{"name": "flight", "amount": "900", "currency": "USD"}]}  # fmt: skip
+_SURROGATE_FIELDS = [
+    "$schema", "currency", "contingency", "trips[0].country", "trips[0].start",
+    "trips[0].clinic", "trips[0].accommodation", "trips[0].food", "trips[0].transport",
+    "trips[0].treatments[0].treatment", "trips[0].treatments[0].sessions",
+    "trips[0].treatments[0].units", "trips[0].treatments[0].quote",
+    "trips[0].treatments[0].quote_unit", "trips[0].treatments[0].clinic",
+    "trips[0].extras[0].name", "trips[0].extras[0].amount", "trips[0].extras[0].currency",
+]  # fmt: skip
+
+
+def with_surrogate(field: str) -> dict[str, Any]:
+    """A full plan with ``field`` (a path as errors write it) set to text holding a lone
+    surrogate."""
+    plan: dict[str, Any] = json.loads(json.dumps({"trips": [_FULL_TRIP]}))
+    *parents, last = field.replace("[", ".").replace("]", "").split(".")
+    node: Any = plan
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    node[last] = BAD
+    return plan
+
+
+def test_the_full_plan_is_valid() -> None:
+    """The surrogate cases below differ from a valid plan in that one field only."""
+    assert Plan.model_validate(json.loads(json.dumps({"trips": [_FULL_TRIP]})))
+
+
+API_CASES += [
+    (
+        f"surrogate-{field}",
+        lambda tmp, field=field: Plan.model_validate(with_surrogate(field)),
+        PlanError,
+        f"{field}: Input should be valid Unicode text: '\\ud800' at character 2 is a lone "
+        "surrogate (got 'x\\ud800')",
+    )
+    for field in _SURROGATE_FIELDS
+]
+API_CASES += [
+    (
+        "surrogate-json-escape",
+        plan_file(
+            "p.json",
+            '{"trips":[{"country":"KR","nights":1,"treatments":'
+            '[{"treatment":"co2\\ud800","sessions":1}]}]}',
+        ),
+        PlanError,
+        "p.json line 1: trips[0].treatments[0].treatment: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-estimate",
+        lambda tmp: estimate(with_surrogate("trips[0].treatments[0].treatment"), rates=FIXED),
+        PlanError,
+        "trips[0].treatments[0].treatment: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-compare-plan",
+        lambda tmp: compare_plan(with_surrogate("trips[0].extras[0].name"), rates=FIXED),
+        PlanError,
+        "trips[0].extras[0].name: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-trip",
+        lambda tmp: Trip(country="KR", extras=[{"name": BAD, "amount": 1}]),
+        PlanError,
+        "extras[0].name: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-key",
+        lambda tmp: Plan.model_validate({"trips": [{"country": "KR", BAD: 1}]}),
+        PlanError,
+        "(got 'x\\ud800')",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("case", "run", "error", "fragment"), API_CASES, ids=[c[0] for c in API_CASES]
 )
@@ -1077,6 +1163,11 @@ def files(tmp: Path) -> None:
     (tmp / "misnamed").mkdir()
     (tmp / "misnamed" / "price.csv").write_text(HEADER + "\n", encoding="utf-8")
     (tmp / "a-folder").mkdir()
+    (tmp / "surrogate.json").write_text(
+        '{"trips":[{"country":"KR","nights":1,"treatments":[{"treatment":"co2\\ud800",'
+        '"sessions":1}]}]}',
+        encoding="utf-8",
+    )
     os.mkfifo(tmp / "fifo.toml")
     os.mkfifo(tmp / "out.fifo")
 
@@ -1215,6 +1306,30 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
         2,
         "--on '2025-02-30' is not a date",
     ),
+    # -- round 3: undecodable bytes in arguments (Linux passes them as lone surrogates)
+    (
+        "surrogate-plan-json",
+        ["estimate", "surrogate.json"],
+        2,
+        "surrogate.json line 1: trips[0].treatments[0].treatment: Input should be valid Unicode",
+    ),
+    ("surrogate-treatment", ["compare", "co2\udcff"], 2, "unknown treatment 'co2\\udcff'"),
+    ("surrogate-country", ["compare", "co2", "--countries", "K\udcff"], 2, "unknown country"),
+    ("surrogate-currency", ["compare", "co2", "--currency", "U\udcffD"], 2, "currency 'U\\udcffD'"),
+    (
+        "surrogate-extra-name",
+        ["compare", "co2", "--nights", "3", "--extra", "fl\udcffight=900"],
+        2,
+        "--extra 'fl\\udcffight=900': name: Input should be valid Unicode text",
+    ),
+    ("surrogate-sessions", ["compare", "co2", "--sessions", "3\udcff"], 2, "--sessions '3\\udcff'"),
+    ("surrogate-quote", ["compare", "co2", "--quote", "KR:co2=1\udcff:KRW"], 2, "--quote"),
+    ("surrogate-amount", ["convert", "1\udcff", "USD", "KRW"], 2, "amount '1\\udcff'"),
+    ("surrogate-date", ["convert", "1", "USD", "KRW", "--on", "2025\udcff"], 2, "--on"),
+    ("surrogate-locale", ["countries", "--locale", "en\udcff"], 2, "unknown locale"),
+    ("surrogate-command", ["co\udcffmpare"], 2, "invalid choice"),
+    ("surrogate-plan-missing", ["estimate", "p\udcff.toml"], 2, "no such file"),
+    ("surrogate-catalog", ["compare", "co2", "--catalog", "c\udcff"], 2, "not found"),
     # -- the first round
     ("unknown-command", ["frobnicate"], 2, "invalid choice: 'frobnicate'"),
     (
@@ -1312,6 +1427,16 @@ def test_command_line_mistakes(
     assert "Traceback" not in err
     assert out == ""
     del took  # never a wall-clock assertion: a hang would fail subprocess.run's own timeout
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path) -> None:
+    """A plan named with an undecodable byte is read, and the title that names it is
+    written with the byte escaped (a lone surrogate cannot be written as UTF-8)."""
+    plan = tmp_path / "p\udcff.toml"
+    plan.write_text(TREAT.replace(TRIP, TRIP + "nights = 3\n").format(1), encoding="utf-8")
+    got, out, err, _ = cli(["estimate", plan.name, *FIX_ARGS, "--output", "o.txt"], tmp_path)
+    assert (got, out, err) == (0, "", "")
+    assert (tmp_path / "o.txt").read_text("utf-8").startswith("p\\udcff.toml · USD\n")
 
 
 def test_live_rates_that_never_answer_fail_within_six_seconds(tmp_path: Path) -> None:

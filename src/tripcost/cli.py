@@ -53,7 +53,10 @@ def parse_extra(text: str, currency: str, option: str, per_person: bool = False)
     if value < 0:
         raise PlanError(f"{option} {text!r}: the amount is negative")
     code = validate_currency(cur.strip().upper() or currency)
-    return Extra(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
+    try:
+        return Extra(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
+    except PlanError as exc:
+        raise PlanError(f"{option} {text!r}: {exc}") from None
 
 
 def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:

@@ -114,6 +114,8 @@ def read_limited(
 def write_output(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically, or to stdout for ``-``.
 
+    A character UTF-8 cannot hold (a lone surrogate) is written as a backslash escape.
+
     Only regular files are written: a new one (mode 0o666 less the umask), an
     existing one you may write (its mode, and its owner where allowed, kept), or
     the target of a symlink (the link kept). A hard-linked file gets a new inode:
@@ -146,7 +148,8 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
         shown = os.path.dirname(p) if os.path.abspath(p) == target else folder
         raise OutputError(f"cannot write {p}: the folder {shown or '.'} does not exist")
     tmp = os.path.join(folder, f".{os.path.basename(target)[:200]}.{os.urandom(6).hex()}.tmp")
-    data = text.encode("utf-8")
+    # a lone surrogate (an undecodable byte of a file name in a title) is escaped
+    data = text.encode("utf-8", "backslashreplace")
     try:
         # 0o666: the kernel applies the umask, as for any new file
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)

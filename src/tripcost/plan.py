@@ -271,8 +271,8 @@ def _path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif not str(part).startswith(("function-", "constrained-")):
-            out += ("." if out else "") + str(part)
+        elif not str(part).startswith(("function-", "constrained-")):  # a key may be any text
+            out += ("." if out else "") + str(part).encode("utf-8", "backslashreplace").decode()
     return out
 
 
