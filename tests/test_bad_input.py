@@ -1527,6 +1527,36 @@ def test_a_full_stdout_is_a_one_line_error(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+def _closed(redirect: str, *args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+    """The command started as a shell starts it with ``redirect`` (``>&-``: stdout closed)."""
+    return subprocess.run(["sh", "-c", f'exec "$0" -m tripcost "$@" {redirect}', sys.executable,
+                           *args], capture_output=True, text=True, timeout=60, cwd=tmp,
+                          check=False)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args", [["countries"], ["--version"], ["--help"], ["compare", "--help"], ["schema"]]
+)
+def test_a_closed_stdout_is_a_one_line_error(tmp_path: Path, args: list[str]) -> None:
+    proc = _closed(">&-", *args, tmp=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "tripcost: error: cannot write to stdout: it is closed\n"
+
+
+def test_help_onto_a_full_stdout_is_a_one_line_error(tmp_path: Path) -> None:
+    proc = _closed(">/dev/full", "estimate", "--help", tmp=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "tripcost: error: cannot write to stdout: No space left on device\n"
+
+
+def test_with_stdout_and_stderr_closed_the_exit_code_still_tells(tmp_path: Path) -> None:
+    assert _closed(">&- 2>&-", "countries", tmp=tmp_path).returncode == 2
+    assert _closed(">&- 2>&-", "compare", "fraxl", tmp=tmp_path).returncode == 2
+    # with stderr closed, the error is not printed on stdout instead
+    proc = _closed("2>&-", "compare", "fraxl", tmp=tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
+
+
 def test_a_closed_pipe_is_a_one_line_error(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "tripcost", "coverage"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, cwd=tmp_path)  # fmt: skip

@@ -7,6 +7,7 @@ unavailable); no traceback. Every output is built by `tripcost.views`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -206,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
+    except TripcostError as exc:  # --help or --version with nowhere to write
+        return _report(exc)
     try:
         from tripcost.files import write_output, write_stdout
         from tripcost.money import exact
@@ -220,11 +223,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             write_stdout(text)
     except TripcostError as exc:
-        print(f"tripcost: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _report(exc)
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def _report(exc: TripcostError) -> int:
+    """Print the error on stderr, if there is a stderr to print on; its exit code."""
+    if sys.stderr is not None:  # never print() with no file: that would go to stdout
+        with contextlib.suppress(OSError):
+            print(f"tripcost: error: {exc}", file=sys.stderr)
+    return exc.exit_code
 
 
 def run() -> None:

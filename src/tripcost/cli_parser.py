@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Callable
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tripcost import vocab
 from tripcost.counts import MAX_NIGHTS, MAX_PARTY
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["EXAMPLES", "build_parser"]
 
@@ -73,6 +76,16 @@ plan.toml (every trip needs a start):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # no usage dump for a one-line mistake
         self.exit(2, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """Help on stdout; a closed or full stdout is an `OutputError` (argparse would
+        print it on stderr instead, or say nothing)."""
+        if file is not None:
+            super().print_help(file)
+            return
+        from tripcost.files import write_stdout
+
+        write_stdout(self.format_help())
 
 
 def _bounded(least: int, most: int) -> Callable[[str], int]:
@@ -189,11 +202,10 @@ class _Version(argparse.Action):
     """``--version``, reading the installed metadata only when asked (it is slow)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
-        import sys
-
         from tripcost import __version__
+        from tripcost.files import write_stdout
 
-        sys.stdout.write(f"tripcost {__version__}\n")
+        write_stdout(f"tripcost {__version__}\n")
         parser.exit(0)
 
 

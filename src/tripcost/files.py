@@ -189,13 +189,16 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
 def write_stdout(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` to stdout (or ``stream``) and flush it.
 
-    A full device (``> /dev/full``), a closed pipe (``| head -1``) or another
-    write error is an `OutputError` with a one-line message. After such an error
+    A closed stdout (``>&-``), a full device (``> /dev/full``), a closed pipe
+    (``| head -1``) or another write error is an `OutputError` with a one-line
+    message. After such an error
     stdout's file descriptor is pointed at ``os.devnull`` (what was to be written
     is lost anyway), so the interpreter's last flush at exit cannot print a
     second error. A character the stream's encoding cannot show is escaped.
     """
     out = sys.stdout if stream is None else stream
+    if out is None:  # started with stdout closed (``>&-``): Python has no sys.stdout
+        raise OutputError("cannot write to stdout: it is closed")
     try:
         try:
             out.write(text)
