@@ -964,6 +964,18 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
 ]
 
 
+API_CASES += [
+    ("plan-path-empty", lambda tmp: load_plan(""), PlanError, "a plan file's path is empty ('')"),
+    ("plan-path-blank", lambda tmp: estimate(" "), PlanError, "a plan file's path is empty (' ')"),
+    (
+        "write-blank-path",
+        lambda tmp: write_output(" ", "a"),
+        OutputError,
+        "cannot write to an empty path (' '); use - for stdout",
+    ),
+]
+
+
 # -- round 3: text that is not valid Unicode (a lone surrogate) in every string field ----
 
 BAD = "x\ud800"
@@ -1298,7 +1310,7 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
     ("output-folder", ["countries", "--output", "a-folder"], 2, "it is a folder"),
     ("output-fifo", ["countries", "--output", "out.fifo"], 2, "not a regular file"),
     ("output-device", ["countries", "--output", "/dev/null"], 2, "not a regular file"),
-    ("output-empty", ["countries", "--output", ""], 2, "empty path"),
+    ("output-empty", ["countries", "--output", ""], 2, "argument --output: '' is empty"),
     ("calendar-no-start", ["calendar", "bad.toml"], 2, "trips[0].nights"),
     (
         "convert-future-format",

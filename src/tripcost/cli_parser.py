@@ -125,6 +125,33 @@ def _output(formats: list[str]) -> _Parser:
     return out
 
 
+def _given(text: str) -> str:
+    """An argparse type: any text but an empty one (an empty value never means the default)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is empty")
+    return text
+
+
+#: Options that say what is wrong with an empty value in their own words.
+_OWN_EMPTY = {"countries", "home"}
+
+
+def _refuse_empty(parser: argparse.ArgumentParser) -> None:
+    """Give every option and argument that takes free text, in ``parser`` and its
+    subcommands, the type `_given` (options with choices or a type check their own)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _refuse_empty(sub)
+        elif (
+            action.nargs != 0
+            and action.type is None
+            and action.choices is None
+            and action.dest not in _OWN_EMPTY
+        ):
+            action.type = _given
+
+
 def _date(text: str) -> dt.date:
     """An argparse type: a date like 2026-01-05."""
     try:
@@ -258,4 +285,5 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("schema", "the JSON Schema of a plan file or of a JSON output", ["out"])
     s.add_argument("what", nargs="?", choices=["plan", "estimate", "compare"], default="plan",
                    help="a plan file (default), or the JSON of estimate or compare")  # fmt: skip
+    _refuse_empty(main)
     return main

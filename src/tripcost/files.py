@@ -126,8 +126,9 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
     if p == "-":
         write_stdout(text)
         return
-    if not p:
-        raise OutputError("cannot write to an empty path; use - for stdout")
+    if not p.strip():
+        shown = f" ({p!r})" if p else ""
+        raise OutputError(f"cannot write to an empty path{shown}; use - for stdout")
     try:
         target = os.path.realpath(p)  # through symlinks, so the link itself is kept
         st: os.stat_result | None = os.stat(target)

@@ -321,6 +321,8 @@ def as_plan(value: PlanLike) -> Plan:
     if isinstance(value, Mapping):
         return Plan.model_validate(dict(value))
     if isinstance(value, str | os.PathLike):
+        if not os.fspath(value).strip():
+            raise PlanError(f"a plan file's path is empty ({os.fspath(value)!r})")
         p = Path(value)
         suffix = p.suffix.lower()
         if suffix not in (".toml", ".json"):
