@@ -1451,6 +1451,53 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path) -> None
     assert (tmp_path / "o.txt").read_text("utf-8").startswith("p\\udcff.toml · USD\n")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", "1000", "KRW", "USD"],
+        ["compare", "rejuran", "--countries", "KR"],
+        ["estimate", str(Path(__file__).parent / "plans" / "seoul_co2.toml")],
+    ],
+    ids=lambda a: a[0],
+)
+def test_an_implausible_live_rate_can_be_accepted_on_the_command_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Refused (3) by default, naming the flag; with --accept-implausible-rates, used, and
+    the rate's source says how far it is from the ECB rate."""
+    env = {"TRIPCOST_LIVE_RATES_URL": mirror("implausible") + tmp_path.name}
+    got, out, err, _ = cli([*args, "--rates", "live"], tmp_path, env)
+    assert (got, out) == (3, "")
+    assert "1 KRW = 1,000,000 USD is" in err
+    assert "--accept-implausible-rates" in err
+    got, out, err, _ = cli([*args, "--rates", "live", "--accept-implausible-rates"], tmp_path, env)
+    assert (got, err) == (0, "")
+    assert "1 USD = 0.000001 KRW" not in out  # shown the larger side up
+    assert "1 KRW = 1,000,000.00 USD" in out
+    assert "from the ECB rate (accepted)" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", "1", "USD", "KRW", "--accept-implausible-rates"],
+        ["compare", "co2", "--rates", "embedded", "--accept-implausible-rates"],
+        ["estimate", "x.toml", "--rates", "live", "--rate", "USD/KRW=1450",
+         "--accept-implausible-rates"],
+    ],
+    ids=lambda a: a[0],
+)  # fmt: skip
+def test_accepting_implausible_rates_needs_live_rates(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tripcost.cli import main
+
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("tripcost: error: --accept-implausible-rates applies to live rates only")
+
+
 def test_live_rates_that_never_answer_fail_within_six_seconds(tmp_path: Path) -> None:
     import socket
 

@@ -27,11 +27,19 @@ __all__ = ["COMMANDS", "main", "run"]
 def _rates(args: argparse.Namespace) -> RecordingRates:
     from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, RecordingRates
 
+    accept = args.accept_implausible_rates
     if args.rate:
         return RecordingRates(FixedRates.from_options(args.rate))
     if args.rates == "live":
-        return RecordingRates(LiveRates(timeout=args.timeout))
+        return RecordingRates(LiveRates(timeout=args.timeout, accept_implausible=accept))
     return RecordingRates(EmbeddedRates())
+
+
+def _check_rates(args: argparse.Namespace) -> None:
+    """Rate options that cannot go together, refused before any file is read."""
+    if getattr(args, "accept_implausible_rates", False) and (args.rates != "live" or args.rate):
+        msg = "--accept-implausible-rates applies to live rates only: use it with --rates live"
+        raise TripcostError(msg + (" and no --rate" if args.rate else ""))
 
 
 def _currency(args: argparse.Namespace, default: str = "USD") -> str:
@@ -215,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tripcost.views.display import check_locale, render
 
         check_locale(getattr(args, "locale", "en_US"))
+        _check_rates(args)
         with exact():
             out = COMMANDS[args.command](args)
             text = render(out, args.format)

@@ -179,6 +179,7 @@ class LiveRates:
             f"{self.source}: 1 {base} = {figure(value)} {quote} is {pct} away from the "
             f"embedded ECB rate of {ref.date.isoformat()}, 1 {base} = {figure(ref.value)} "
             f"{quote} (more than 50% is refused); check the mirror, {_HINT}, "
-            "or accept implausible live rates explicitly"
+            "or accept implausible live rates explicitly (--accept-implausible-rates; "
+            "LiveRates(accept_implausible=True))"
         )
         raise RatesUnavailable(msg)
