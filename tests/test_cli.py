@@ -439,7 +439,8 @@ def test_subprocess_live_rates_without_network_exit_3() -> None:
         [sys.executable, "-c",
          "import sys, tripcost.fx as fx\n"
          "orig = fx.LiveRates.__init__\n"
-         "def init(self, timeout=5.0, url=None): orig(self, timeout, url='http://127.0.0.1:9/')\n"
+         "def init(self, timeout=5.0, url=None, **kw):\n"
+         "    orig(self, timeout, url='http://127.0.0.1:9/', **kw)\n"
          "fx.LiveRates.__init__ = init\n"
          "from tripcost.cli import main\n"
          "sys.exit(main(['convert', '10', 'USD', 'KRW', '--rates', 'live']))"],
