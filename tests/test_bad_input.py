@@ -1441,6 +1441,71 @@ def test_command_line_mistakes(
     del took  # never a wall-clock assertion: a hang would fail subprocess.run's own timeout
 
 
+def _own_inputs(tmp: Path) -> None:
+    plan = TREAT.replace(TRIP, TRIP + "start = 2026-03-02\nnights = 3\n").format(1)
+    (tmp / "self.toml").write_text(plan, encoding="utf-8")
+    (tmp / "link.toml").symlink_to("self.toml")
+    (tmp / "mycat").mkdir()
+    (tmp / "mycat" / "prices.csv").write_text(HEADER + "\n" + row(source="notes.txt") + "\n")
+    (tmp / "mycat" / "notes.txt").write_text(QUOTE.strip('"') + "\n", encoding="utf-8")
+    (tmp / "one.csv").write_text(HEADER + "\n" + GOOD + "\n", encoding="utf-8")
+    (tmp / "out").symlink_to("mycat/prices.csv")
+
+
+OWN_INPUTS = [
+    (["estimate", "self.toml", "--output", "self.toml"], "self.toml", "the plan self.toml"),
+    (["estimate", "self.toml", "--output", "./link.toml"], "self.toml", "the plan self.toml"),
+    (["estimate", "link.toml", "--output", "self.toml"], "self.toml", "the plan link.toml"),
+    (["calendar", "self.toml", "--format", "ics", "--output", "self.toml"], "self.toml",
+     "the plan self.toml"),
+    (["compare", "co2", "--catalog", "mycat", "--output", "mycat/prices.csv"],
+     "mycat/prices.csv", "the catalog file mycat/prices.csv"),
+    (["compare", "co2", "--catalog", "mycat", "--output", "out"], "mycat/prices.csv",
+     "the catalog file mycat/prices.csv"),
+    (["countries", "--catalog", "mycat", "--output", "mycat/notes.txt"], "mycat/notes.txt",
+     "the catalog's source mycat/notes.txt"),
+    (["estimate", "self.toml", "--catalog", "one.csv", "--output", "one.csv"], "one.csv",
+     "the catalog one.csv"),
+    (["sources", "--catalog", "one.csv", "--output", "one.csv"], "one.csv", "the catalog one.csv"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "kept", "named"), OWN_INPUTS, ids=lambda v: str(v)[:40])
+def test_output_never_replaces_what_the_command_reads(
+    tmp_path: Path, args: list[str], kept: str, named: str
+) -> None:
+    _own_inputs(tmp_path)
+    before = (tmp_path / kept).read_bytes()
+    got, out, err, _ = cli([*args, *FIX_ARGS] if args[0] == "estimate" else args, tmp_path)
+    assert (got, out) == (2, ""), err
+    output = args[args.index("--output") + 1]
+    assert err == (f"tripcost: error: --output {output} would replace {named}, which this "
+                   "command reads; write the output to another file\n")  # fmt: skip
+    assert (tmp_path / kept).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "link.toml", "mycat", "one.csv", "out", "self.toml"]  # fmt: skip
+
+
+def test_the_embedded_data_is_an_input_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib import resources
+
+    from tripcost.cli import main
+
+    target = Path(str(resources.files("tripcost").joinpath("data", "prices.csv")))
+    before = target.read_bytes()
+    assert main(["countries", "--format", "csv", "--output", str(target)]) == 2
+    assert "would replace the embedded data file" in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_an_output_beside_the_inputs_is_written(tmp_path: Path) -> None:
+    _own_inputs(tmp_path)
+    got, _, err, _ = cli(["estimate", "self.toml", "--catalog", "mycat", "--output",
+                          "mycat/estimate.txt", *FIX_ARGS], tmp_path)  # fmt: skip
+    assert (got, err) == (0, "")
+    assert (tmp_path / "mycat" / "estimate.txt").read_text("utf-8").startswith("self.toml · USD")
+
+
 def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path) -> None:
     """A plan named with an undecodable byte is read, and the title that names it is
     written with the byte escaped (a lone surrogate cannot be written as UTF-8)."""

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tripcost.fx import RecordingRates
     from tripcost.plan import Extra
     from tripcost.quotes import ClinicQuote
+    from tripcost.resolve.catalog import Catalog
     from tripcost.views.display import Output
 
 __all__ = ["COMMANDS", "main", "run"]
@@ -33,6 +34,16 @@ def _rates(args: argparse.Namespace) -> RecordingRates:
     if args.rates == "live":
         return RecordingRates(LiveRates(timeout=args.timeout, accept_implausible=accept))
     return RecordingRates(EmbeddedRates())
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    """The catalog ``--catalog`` names (or the embedded one); its files noted as read."""
+    from tripcost.cli_inputs import catalog_files
+    from tripcost.resolve.load import load_catalog
+
+    cat = load_catalog(args.catalog)
+    args.reads += catalog_files(args.catalog, cat)
+    return cat
 
 
 def _check_rates(args: argparse.Namespace) -> None:
@@ -77,11 +88,10 @@ def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:
 def _compare(args: argparse.Namespace) -> Output:
     from tripcost.compare import compare_treatments
     from tripcost.counts import parse_count
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.compare import CompareAsked, compare_output
     from tripcost.vocab import living
 
-    cat = load_catalog(args.catalog)
+    cat = _catalog(args)
     cur = _currency(args)
     rates = _rates(args)
     sessions = None if args.sessions is None else parse_count(args.sessions, what="--sessions")
@@ -115,10 +125,10 @@ def _estimate(args: argparse.Namespace) -> Output:
     from tripcost.estimates import estimate
     from tripcost.plan import load_plan
     from tripcost.quotes import with_quotes
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.estimate import estimate_output
 
-    cat = load_catalog(args.catalog)
+    args.reads.append(("the plan", args.plan))
+    cat = _catalog(args)
     plan = with_quotes(load_plan(args.plan), _quotes(args), cat, "--quote")
     rates = _rates(args)
     cur = _currency(args, plan.currency)
@@ -128,10 +138,10 @@ def _estimate(args: argparse.Namespace) -> Output:
 
 def _calendar(args: argparse.Namespace) -> Output:
     from tripcost.calendar import schedule
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.calendar import calendar_output
 
-    cal = schedule(args.plan, catalog=load_catalog(args.catalog), today=args.today)
+    args.reads.append(("the plan", args.plan))
+    cal = schedule(args.plan, catalog=_catalog(args), today=args.today)
     return calendar_output(cal, f"{args.plan} · calendar", ics=args.format == "ics")
 
 
@@ -158,31 +168,27 @@ def _convert(args: argparse.Namespace) -> Output:
 
 
 def _treatments(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.listings import treatments_output
 
-    return treatments_output(load_catalog(args.catalog), args.country, args.category)
+    return treatments_output(_catalog(args), args.country, args.category)
 
 
 def _countries(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.listings import countries_output
 
-    return countries_output(load_catalog(args.catalog))
+    return countries_output(_catalog(args))
 
 
 def _sources(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.listings import sources_output
 
-    return sources_output(load_catalog(args.catalog))
+    return sources_output(_catalog(args))
 
 
 def _coverage(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.coverage import coverage_output
 
-    return coverage_output(load_catalog(args.catalog))
+    return coverage_output(_catalog(args))
 
 
 def _schema(args: argparse.Namespace) -> Output:
@@ -218,16 +224,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TripcostError as exc:  # --help or --version with nowhere to write
         return _report(exc)
     try:
+        from tripcost.cli_inputs import refuse_own_input
         from tripcost.files import write_output, write_stdout
         from tripcost.money import exact
         from tripcost.views.display import check_locale, render
 
+        args.reads = []  # (what, path) of each file the command reads
         check_locale(getattr(args, "locale", "en_US"))
         _check_rates(args)
         with exact():
             out = COMMANDS[args.command](args)
             text = render(out, args.format)
         if getattr(args, "output", None) is not None:
+            refuse_own_input(args.output, args.reads)
             write_output(args.output, text)
         else:
             write_stdout(text)
