@@ -1622,6 +1622,131 @@ def test_ctrl_c_during_start_up_is_130_without_a_traceback(tmp_path: Path) -> No
     assert "Traceback" not in proc.stderr
 
 
+def _interrupted(command: list[str], tmp: Path, delay: float) -> tuple[int | None, str]:
+    """Start ``command`` with ``-X importtime`` (which reports each import as it ends, on
+    stderr), wait until the import of ``tripcost.errors`` has ended (the command's own code
+    is running, start-up not yet over), wait ``delay`` more, press Ctrl-C."""
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-X", "importtime", *command], cwd=tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stderr is not None
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.split("|")[-1].strip() == "tripcost.errors":
+            break
+    time.sleep(delay)  # not measured: a moment during start-up
+    proc.send_signal(signal.SIGINT)
+    _, rest = proc.communicate(timeout=60)
+    return proc.returncode, "".join(seen) + rest
+
+
+def _console_script() -> str | None:
+    script = Path(sys.executable).parent / "tripcost"
+    return str(script) if script.is_file() else None
+
+
+@pytest.mark.parametrize("delay", [0, 0.005, 0.01, 0.02, 0.04, 0.08])
+@pytest.mark.parametrize("how", ["-m", "script"])
+def test_ctrl_c_at_any_moment_of_start_up_is_130(tmp_path: Path, how: str, delay: float) -> None:
+    """A real Ctrl-C while the command imports what it needs: 130, no traceback."""
+    if how == "-m":
+        command = ["-m", "tripcost", "compare", "rejuran", "--countries", "KR", *FIX_ARGS]
+    else:
+        script = _console_script()
+        if script is None:
+            pytest.skip("the console script is not installed")
+        command = [script, "compare", "rejuran", "--countries", "KR", *FIX_ARGS]
+    code, err = _interrupted(command, tmp_path, delay)
+    assert code == 130, err[-2000:]
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["typing", "tripcost.cli", "tripcost.errors", "tripcost.cli_parser", "tripcost.vocab",
+     "babel", "tripcost.resolve.load", "tripcost.views.listings", "tripcost.cli_inputs"],
+)  # fmt: skip
+@pytest.mark.parametrize("how", ["-m", "script"])
+def test_ctrl_c_as_each_module_of_the_command_is_imported(
+    tmp_path: Path, module: str, how: str
+) -> None:
+    """A real SIGINT, sent by the process to itself just as ``module`` is about to be
+    imported by ``python -m tripcost countries`` or the console script ``tripcost
+    countries`` (``typing``: inside ``tripcost/__init__``)."""
+    script = _console_script()
+    if how == "script" and script is None:
+        pytest.skip("the console script is not installed")
+    start = (
+        "sys.orig_argv = [sys.executable, '-m', 'tripcost', 'countries']  # as -m sets it\n"
+        "sys.argv = ['-m', 'countries']\n"
+        "runpy._run_module_as_main('tripcost')\n"
+        if how == "-m"
+        else f"sys.argv = [{script!r}, 'countries']\n"
+        "with open(sys.argv[0]) as f:\n"
+        "    exec(compile(f.read(), sys.argv[0], 'exec'), {'__name__': '__main__'})\n"
+    )
+    script = (
+        "import os, runpy, signal, sys\n"
+        f"MODULE = {module!r}\n"
+        "if MODULE in sys.modules:\n"
+        "    sys.exit(77)\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == MODULE:\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "sys.meta_path.insert(0, Interrupt())\n" + start
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, check=False)  # fmt: skip
+    if proc.returncode == 77:
+        pytest.skip(f"{module} is imported before tripcost here")
+    assert (proc.returncode, proc.stdout) == (130, ""), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "KeyboardInterrupt" not in proc.stderr
+
+
+def test_a_program_that_imports_tripcost_keeps_its_ctrl_c() -> None:
+    script = (
+        "import signal, sys\n"
+        "import tripcost, tripcost.cli\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        "assert tripcost.cli.main(['--version']) == 0\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        "print('kept')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, "-m", "tripcost"], capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert (proc.returncode, proc.stdout.split()[-1], proc.stderr) == (0, "kept", "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["python", "-m", "tripcost", "compare"], "tripcost"),
+        (["python", "-mtripcost"], "tripcost"),
+        (["python", "-Im", "tripcost"], "tripcost"),
+        (["python", "-X", "importtime", "-W", "error", "-m", "tripcost"], "tripcost"),
+        (["python", "-Ximporttime", "-Wdefault", "-u", "-m", "tripcost"], "tripcost"),
+        (["python", "--check-hash-based-pycs", "never", "-m", "tripcost"], "tripcost"),
+        (["python", "-m", "pytest", "-m", "tripcost"], "pytest"),
+        (["python", "-c", "import tripcost", "-m", "tripcost"], None),
+        (["python", "-Sc", "import tripcost"], None),
+        (["python", "script.py", "-m", "tripcost"], None),
+        (["python", "-", "-m", "tripcost"], None),
+        (["python"], None),
+    ],
+)
+def test_the_command_is_told_from_a_program_using_the_library(
+    argv: list[str], module: str | None
+) -> None:
+    import tripcost
+
+    assert tripcost._module_run(argv) == module
+
+
 def test_ctrl_c_while_running_is_130(tmp_path: Path) -> None:
     import signal
 

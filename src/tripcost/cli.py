@@ -10,7 +10,7 @@ import argparse
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tripcost.errors import TripcostError
@@ -214,7 +214,34 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Output]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return the exit code (0 ok, 2 user mistake, 3 rates unavailable)."""
+    """Run one command; return the exit code (0 ok, 2 user mistake, 3 rates unavailable,
+    130 Ctrl-C)."""
+    with _ctrl_c_raises():
+        return _main(argv)
+
+
+@contextlib.contextmanager
+def _ctrl_c_raises() -> Iterator[None]:
+    """While a command runs, Ctrl-C raises `KeyboardInterrupt` (so that a file being
+    written is cleaned up, and main returns 130). The command's start-up handler
+    (`tripcost._quit_on_interrupt`, which exits 130 at once) is back afterwards. A program
+    that calls main itself keeps its own handler."""
+    import signal
+
+    import tripcost
+
+    quiet = tripcost._quit_on_interrupt
+    if signal.getsignal(signal.SIGINT) is not quiet:
+        yield
+        return
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        yield
+    finally:
+        signal.signal(signal.SIGINT, quiet)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from tripcost.cli_parser import build_parser
 
     try:
@@ -257,8 +284,10 @@ def _report(exc: TripcostError) -> int:
 
 def run() -> None:
     """The console-script entry point (Ctrl-C is 130 here too)."""
+    import tripcost
+
     try:
         code = main()
     except KeyboardInterrupt:
         code = 130
-    sys.exit(code)
+    tripcost._finish(code)
