@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from tripcost.amounts import _STRICT, as_count
+from tripcost.amounts import exact as in_exact_context
 from tripcost.errors import CurrencyError, RangeError
 from tripcost.money import Money, SupportsRate, _money
 
@@ -128,6 +129,7 @@ class Range:
         )
         return f"Range({self.low!r}, {self.high!r}{flags})"
 
+    @in_exact_context()
     def __str__(self) -> str:
         plus = "+" if self.open_ended else ""
         tilde = "~" if self.approximate else ""
