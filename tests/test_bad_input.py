@@ -26,6 +26,8 @@ from typing import Any, ClassVar
 import pytest
 
 from tripcost import (
+    Catalog,
+    CatalogError,
     CurrencyError,
     DataFileError,
     EmbeddedRates,
@@ -44,10 +46,12 @@ from tripcost import (
     UnknownCountry,
     UnknownTreatment,
     compare_plan,
+    compare_treatments,
     convert,
     estimate,
     load_catalog,
     load_plan,
+    schedule,
 )
 from tripcost.errors import OutputError
 from tripcost.files import read_limited, write_output
@@ -61,6 +65,8 @@ QUOTE = '"**Fractional CO2**       | Deep Boxcar, Rolling, Ice Pick (adjunct) | 
 GOOD = f"KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,,{S0},2026-01-01,{QUOTE}"
 FIXED = FixedRates({"USD/KRW": "1450"})
 FIX_ARGS = ["--rate", "USD/KRW=1450"]
+TRIP_PLAN = {"trips": [{"country": "KR", "nights": 7, "split": True,
+                        "treatments": [{"treatment": "co2", "sessions": 1}]}]}  # fmt: skip
 
 
 def prices(tmp: Path, text: str | bytes) -> Path:
@@ -972,6 +978,110 @@ API_CASES += [
         lambda tmp: write_output(" ", "a"),
         OutputError,
         "cannot write to an empty path (' '); use - for stdout",
+    ),
+]
+
+
+# -- round 3: public names fed values of the wrong type ----------------------------------
+
+_CAT = load_catalog()
+_DATED = {"trips": [{"country": "KR", "start": "2026-03-02", "nights": 7}]}
+API_CASES += [
+    (
+        "compare-sessions-nan",
+        lambda tmp: compare_treatments(["co2"], sessions=Decimal("NaN"), rates=FIXED),
+        PlanError,
+        "sessions NaN is not a whole number or a range like '3-6'",
+    ),
+    (
+        "estimate-rates-int",
+        lambda tmp: estimate(TRIP_PLAN, rates=1),  # type: ignore[arg-type]
+        TripcostError,
+        "rates 1 is not a source of exchange rates: give EmbeddedRates(), FixedRates(",
+    ),
+    (
+        "compare-plan-countries-int",
+        lambda tmp: compare_plan(TRIP_PLAN, countries=1, rates=FIXED),  # type: ignore[arg-type]
+        PlanError,
+        "countries 1 is not a list of names, like ['KR', 'TH']",
+    ),
+    (
+        "compare-plan-countries-str",
+        lambda tmp: compare_plan(TRIP_PLAN, countries="KR", rates=FIXED),
+        PlanError,
+        "countries 'KR' is one name; give a list of them",
+    ),
+    (
+        "schedule-today-datetime",
+        lambda tmp: schedule(_DATED, today=dt.datetime(2026, 1, 1, 10)),  # type: ignore[arg-type]
+        TripcostError,
+        "today 2026-01-01T10:00:00 is a date and time; give a date like 2025-07-17",
+    ),
+    (
+        "schedule-today-impossible",
+        lambda tmp: schedule(_DATED, today="2026-02-30"),
+        TripcostError,
+        "today '2026-02-30' is not a date like 2025-07-17",
+    ),
+    (
+        "rate-on-int",
+        lambda tmp: EmbeddedRates().rate("USD", "KRW", 1),  # type: ignore[arg-type]
+        TripcostError,
+        "on 1 is not a date like 2025-07-17",
+    ),
+    (
+        "frame-on-int",
+        lambda tmp: _CAT.frame("prices", currency="USD", on=1),  # type: ignore[arg-type]
+        TripcostError,
+        "on 1 is not a date",
+    ),
+    (
+        "frame-rates-int",
+        lambda tmp: _CAT.frame("prices", currency="USD", rates=1),  # type: ignore[arg-type]
+        TripcostError,
+        "rates 1 is not a source of exchange rates",
+    ),
+    (
+        "fact-list",
+        lambda tmp: _CAT.fact("co2", []),  # type: ignore[arg-type]
+        CatalogError,
+        "fact [] is not a name",
+    ),
+    (
+        "living-list",
+        lambda tmp: _CAT.living("KR", [], "hotel"),  # type: ignore[arg-type]
+        CatalogError,
+        "category [] is not a name",
+    ),
+    (
+        "convert-none",
+        lambda tmp: convert(None, "KRW"),  # type: ignore[arg-type]
+        RangeError,
+        "convert takes a Money amount, not None",
+    ),
+    (
+        "live-timeout-huge",
+        lambda tmp: LiveRates(timeout=10**400),
+        TripcostError,
+        "timeout a number of 401 digits must be a number of seconds above 0 and at most 60",
+    ),
+    (
+        "catalog-path-too-long",
+        lambda tmp: load_catalog("a" * 100_000),
+        DataFileError,
+        "cannot read aaaaaaaaaa",
+    ),
+    (
+        "catalog-of-none",
+        lambda tmp: Catalog(None),  # type: ignore[arg-type]
+        CatalogError,
+        "a Catalog is built from Tables (use load_catalog), not None",
+    ),
+    (
+        "plan-json-of-none",
+        lambda tmp: Plan.model_validate_json(None),  # type: ignore[arg-type]
+        PlanError,
+        "model_validate_json reads the text of a JSON plan, not a NoneType",
     ),
 ]
 

@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tripcost.counts import Count
+from tripcost import given
+from tripcost.counts import Count, parse_count
 from tripcost.errors import NoPriceError, PlanError
-from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
+from tripcost.fx import Rate, RateSource, RecordingRates
 from tripcost.money import Money, exact
 from tripcost.quotes import ClinicQuote, Placed, place_quotes, quote_in
 from tripcost.ranges import YOUR_QUOTE, Range
 from tripcost.resolve.catalog import Catalog
-from tripcost.resolve.load import load_catalog
 from tripcost.resolve.prices import CellPrice, cell_price
 from tripcost.vocab import FlagKind
 
@@ -158,7 +158,7 @@ def compare_treatments(
     *,
     countries: Sequence[str] | None = None,
     currency: str = "USD",
-    sessions: Count | None = None,
+    sessions: Count | int | str | tuple[int, int] | None = None,
     nights: int | None = None,
     living: Mapping[str, str | int] | None = None,
     extras: Sequence[Extra] = (),
@@ -182,6 +182,7 @@ def compare_treatments(
     country (home included), on the comparison's basis; a quote that names no country
     is for the only country compared. Sorted by low.
     """
+    sessions = None if sessions is None else parse_count(sessions)  # 3, "3-6", (3, 6)
     if unit not in (None, "session") and (sessions is not None or nights is not None):
         msg = (
             f"sessions and trips are priced per session; a per-{unit} price can only be "
@@ -190,13 +191,16 @@ def compare_treatments(
         raise PlanError(msg)
     if isinstance(treatments, str) or not isinstance(treatments, Sequence):
         raise PlanError(f"compare_treatments takes a list of treatments, not {treatments!r}")
-    cat = catalog or load_catalog()
-    src = rates or default_rates()
+    cat = given.catalog(catalog)
+    src = given.rates(rates)
+    asked = given.names(countries, "countries")
     slugs = [cat.treatment(t).slug for t in treatments]
-    codes = [cat.country(c) for c in countries] if countries else cat.countries()
+    codes = [cat.country(c) for c in asked] if asked else cat.countries()
     home_code = cat.country(home) if home else None
+    given.mapping(living, "living")
+    given.items(extras, "extras")
     living = dict(living or {})
-    count = sessions.as_tuple() if sessions else None
+    count = sessions.as_tuple() if sessions is not None else None
     quoted = place_quotes(quotes, cat, slugs, codes, home_code, unit)
     rows: list[CompareRow] = []
     with exact():

@@ -251,6 +251,9 @@ class Plan(_Strict):
         cls, json_data: str | bytes | bytearray, **options: Unpack[_JsonOptions]
     ) -> Self:
         """The plan in a JSON text, read as `parse_plan` reads it (``options`` as pydantic's)."""
+        if not isinstance(json_data, str | bytes | bytearray):
+            kind = type(json_data).__name__
+            raise PlanError(f"model_validate_json reads the text of a JSON plan, not a {kind}")
         data = bytes(json_data) if isinstance(json_data, bytearray) else json_data
         return _parse(cls, data, "json", "plan", **options)
 

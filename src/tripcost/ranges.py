@@ -107,7 +107,7 @@ class Range:
             Money(high, currency),
             open_ended=open_ended,
             approximate=approximate,
-            sources=tuple(sources),
+            sources=_sources(sources),
         )
 
     @classmethod
@@ -240,6 +240,14 @@ class Range:
             approximate=any(r.approximate for r in items),
             sources=sources,
         )
+
+
+def _sources(sources: object) -> tuple[Source, ...]:
+    if isinstance(sources, Iterable):
+        found = tuple(sources)
+        if all(isinstance(s, Source) for s in found):
+            return found
+    raise RangeError(f"a range's sources are Source values, not {sources!r}"[:120])
 
 
 def _merge_sources(a: tuple[Source, ...], b: tuple[Source, ...]) -> tuple[Source, ...]:
