@@ -42,7 +42,7 @@ def catalog_files(path: str | None, cat: Catalog) -> list[Input]:
     for folder, what in ((_package_folder("data"), "the embedded data file"),
                          (_package_folder("seeds"), "the embedded source")):  # fmt: skip
         if folder is not None:
-            out += [(what, str(f)) for f in sorted(folder.iterdir()) if f.is_file()]
+            out += [(what, str(f)) for f in sorted(folder.rglob("*")) if f.is_file()]
     if path is None:
         return out
     user = Path(path)
