@@ -66,12 +66,17 @@ SIGNALS = [
 
 @st.composite
 def contexts(draw: st.DrawFn) -> decimal.Context:
-    """A caller's decimal context: any precision 1-60, any rounding, any traps."""
+    """A caller's decimal context: any precision 1-60, any rounding, any traps, narrow or
+    wide exponents, clamped or not."""
+    emax = draw(st.sampled_from([5, 20, 999, 999_999]))
     return decimal.Context(
         prec=draw(st.integers(min_value=1, max_value=60)),
         rounding=draw(st.sampled_from(ROUNDINGS)),
         traps=draw(st.sets(st.sampled_from(SIGNALS)).map(list)),
         capitals=draw(st.integers(min_value=0, max_value=1)),
+        Emax=emax,
+        Emin=-emax,
+        clamp=draw(st.integers(min_value=0, max_value=1)),
     )
 
 

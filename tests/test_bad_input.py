@@ -26,6 +26,8 @@ from typing import Any, ClassVar
 import pytest
 
 from tripcost import (
+    Catalog,
+    CatalogError,
     CurrencyError,
     DataFileError,
     EmbeddedRates,
@@ -39,13 +41,17 @@ from tripcost import (
     RangeError,
     RateNotFound,
     RatesUnavailable,
+    Trip,
     TripcostError,
     UnknownCountry,
     UnknownTreatment,
+    compare_plan,
+    compare_treatments,
     convert,
     estimate,
     load_catalog,
     load_plan,
+    schedule,
 )
 from tripcost.errors import OutputError
 from tripcost.files import read_limited, write_output
@@ -58,6 +64,9 @@ HEADER = "country,treatment,wording,unit,currency,low,high,open_ended,approximat
 QUOTE = '"**Fractional CO2**       | Deep Boxcar, Rolling, Ice Pick (adjunct) | 5-7 days of peeling/redness | $300 - $700"'
 GOOD = f"KR,fractional-co2,Fractional CO2,session,USD,300,700,false,false,range,,{S0},2026-01-01,{QUOTE}"
 FIXED = FixedRates({"USD/KRW": "1450"})
+FIX_ARGS = ["--rate", "USD/KRW=1450"]
+TRIP_PLAN = {"trips": [{"country": "KR", "nights": 7, "split": True,
+                        "treatments": [{"treatment": "co2", "sessions": 1}]}]}  # fmt: skip
 
 
 def prices(tmp: Path, text: str | bytes) -> Path:
@@ -572,6 +581,34 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         PlanError,
         "p.json line 1: party: Input should be less than or equal to 100 (got 1E+999999)",
     ),
+    # -- round 3: TOML values shown as TOML writes them, never a Python repr
+    (
+        "plan-toml-datetime-start",
+        plan_file("p.toml", TRIP + "start = 2026-03-02T10:00:00\n"),
+        PlanError,
+        "p.toml line 3: trips[0].start: Input should be a date, not a date and time "
+        "(got 2026-03-02T10:00:00)",
+    ),
+    (
+        "plan-toml-date-too-early",
+        plan_file("p.toml", TRIP + "start = 1899-12-31\n"),
+        PlanError,
+        "p.toml line 3: trips[0].start: Input should be a real date from 1900 to 2199, "
+        "like 2026-03-02 (got 1899-12-31)",
+    ),
+    (
+        "plan-toml-time-start",
+        plan_file("p.toml", TRIP + "start = 10:00:00\n"),
+        PlanError,
+        "like 2026-03-02 (got 10:00:00)",
+    ),
+    (
+        "plan-toml-offset-datetime-as-text",
+        plan_file("p.toml", TREAT.replace('"co2"', "2026-01-01T10:00:00+02:00").format(1)),
+        PlanError,
+        "trips[0].treatments[0].treatment: Input should be a string "
+        "(got 2026-01-01T10:00:00+02:00)",
+    ),
     (
         "plan-toml-5000-digits",
         plan_file("p.toml", TRIP + "nights = " + "9" * 5000 + "\n"),
@@ -848,7 +885,7 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         "amount-sum-overflow",
         lambda tmp: Money("9e14", "USD") + Money("9e14", "USD"),
         RangeError,
-        "9E+14 + 9E+14 USD = 1.8E+15 is too large",
+        "900000000000000 + 900000000000000 USD = 1800000000000000 is too large",
     ),
     (
         "amount-scale-overflow",
@@ -929,6 +966,205 @@ API_CASES: list[tuple[str, Callable[[Path], object], type[TripcostError], str]] 
         lambda tmp: write_output(link(tmp, fifo(tmp)), "a"),
         OutputError,
         "out.csv: it is a FIFO",
+    ),
+]
+
+
+API_CASES += [
+    ("plan-path-empty", lambda tmp: load_plan(""), PlanError, "a plan file's path is empty ('')"),
+    ("plan-path-blank", lambda tmp: estimate(" "), PlanError, "a plan file's path is empty (' ')"),
+    (
+        "write-blank-path",
+        lambda tmp: write_output(" ", "a"),
+        OutputError,
+        "cannot write to an empty path (' '); use - for stdout",
+    ),
+]
+
+
+# -- round 3: public names fed values of the wrong type ----------------------------------
+
+_CAT = load_catalog()
+_DATED = {"trips": [{"country": "KR", "start": "2026-03-02", "nights": 7}]}
+API_CASES += [
+    (
+        "compare-sessions-nan",
+        lambda tmp: compare_treatments(["co2"], sessions=Decimal("NaN"), rates=FIXED),
+        PlanError,
+        "sessions NaN is not a whole number or a range like '3-6'",
+    ),
+    (
+        "estimate-rates-int",
+        lambda tmp: estimate(TRIP_PLAN, rates=1),  # type: ignore[arg-type]
+        TripcostError,
+        "rates 1 is not a source of exchange rates: give EmbeddedRates(), FixedRates(",
+    ),
+    (
+        "compare-plan-countries-int",
+        lambda tmp: compare_plan(TRIP_PLAN, countries=1, rates=FIXED),  # type: ignore[arg-type]
+        PlanError,
+        "countries 1 is not a list of names, like ['KR', 'TH']",
+    ),
+    (
+        "compare-plan-countries-str",
+        lambda tmp: compare_plan(TRIP_PLAN, countries="KR", rates=FIXED),
+        PlanError,
+        "countries 'KR' is one name; give a list of them",
+    ),
+    (
+        "schedule-today-datetime",
+        lambda tmp: schedule(_DATED, today=dt.datetime(2026, 1, 1, 10)),  # type: ignore[arg-type]
+        TripcostError,
+        "today 2026-01-01T10:00:00 is a date and time; give a date like 2025-07-17",
+    ),
+    (
+        "schedule-today-impossible",
+        lambda tmp: schedule(_DATED, today="2026-02-30"),
+        TripcostError,
+        "today '2026-02-30' is not a date like 2025-07-17",
+    ),
+    (
+        "rate-on-int",
+        lambda tmp: EmbeddedRates().rate("USD", "KRW", 1),  # type: ignore[arg-type]
+        TripcostError,
+        "on 1 is not a date like 2025-07-17",
+    ),
+    (
+        "frame-on-int",
+        lambda tmp: _CAT.frame("prices", currency="USD", on=1),  # type: ignore[arg-type]
+        TripcostError,
+        "on 1 is not a date",
+    ),
+    (
+        "frame-rates-int",
+        lambda tmp: _CAT.frame("prices", currency="USD", rates=1),  # type: ignore[arg-type]
+        TripcostError,
+        "rates 1 is not a source of exchange rates",
+    ),
+    (
+        "fact-list",
+        lambda tmp: _CAT.fact("co2", []),  # type: ignore[arg-type]
+        CatalogError,
+        "fact [] is not a name",
+    ),
+    (
+        "living-list",
+        lambda tmp: _CAT.living("KR", [], "hotel"),  # type: ignore[arg-type]
+        CatalogError,
+        "category [] is not a name",
+    ),
+    (
+        "convert-none",
+        lambda tmp: convert(None, "KRW"),  # type: ignore[arg-type]
+        RangeError,
+        "convert takes a Money amount, not None",
+    ),
+    (
+        "live-timeout-huge",
+        lambda tmp: LiveRates(timeout=10**400),
+        TripcostError,
+        "timeout a number of 401 digits must be a number of seconds above 0 and at most 60",
+    ),
+    (
+        "catalog-path-too-long",
+        lambda tmp: load_catalog("a" * 100_000),
+        DataFileError,
+        "cannot read aaaaaaaaaa",
+    ),
+    (
+        "catalog-of-none",
+        lambda tmp: Catalog(None),  # type: ignore[arg-type]
+        CatalogError,
+        "a Catalog is built from Tables (use load_catalog), not None",
+    ),
+    (
+        "plan-json-of-none",
+        lambda tmp: Plan.model_validate_json(None),  # type: ignore[arg-type]
+        PlanError,
+        "model_validate_json reads the text of a JSON plan, not a NoneType",
+    ),
+]
+
+
+# -- round 3: text that is not valid Unicode (a lone surrogate) in every string field ----
+
+BAD = "x\ud800"
+_FULL_LINE = {"treatment": "co2", "sessions": 1, "units": 1, "quote": "5 KRW",
+              "quote_unit": "session", "clinic": "chain"}  # fmt: skip
+_FULL_TRIP = {"country": "KR", "start": "2026-03-02", "clinic": "chain", "accommodation": "hotel",
+              "food": "street", "transport": "public", "treatments": [_FULL_LINE],
+              "extras": [{"name": "flight", "amount": "900", "currency": "USD"}]}  # fmt: skip
+_SURROGATE_FIELDS = [
+    "$schema", "currency", "contingency", "trips[0].country", "trips[0].start",
+    "trips[0].clinic", "trips[0].accommodation", "trips[0].food", "trips[0].transport",
+    "trips[0].treatments[0].treatment", "trips[0].treatments[0].sessions",
+    "trips[0].treatments[0].units", "trips[0].treatments[0].quote",
+    "trips[0].treatments[0].quote_unit", "trips[0].treatments[0].clinic",
+    "trips[0].extras[0].name", "trips[0].extras[0].amount", "trips[0].extras[0].currency",
+]  # fmt: skip
+
+
+def with_surrogate(field: str) -> dict[str, Any]:
+    """A full plan with ``field`` (a path as errors write it) set to text holding a lone
+    surrogate."""
+    plan: dict[str, Any] = json.loads(json.dumps({"trips": [_FULL_TRIP]}))
+    *parents, last = field.replace("[", ".").replace("]", "").split(".")
+    node: Any = plan
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    node[last] = BAD
+    return plan
+
+
+def test_the_full_plan_is_valid() -> None:
+    """The surrogate cases below differ from a valid plan in that one field only."""
+    assert Plan.model_validate(json.loads(json.dumps({"trips": [_FULL_TRIP]})))
+
+
+API_CASES += [
+    (
+        f"surrogate-{field}",
+        lambda tmp, field=field: Plan.model_validate(with_surrogate(field)),
+        PlanError,
+        f"{field}: Input should be valid Unicode text: '\\ud800' at character 2 is a lone "
+        "surrogate (got 'x\\ud800')",
+    )
+    for field in _SURROGATE_FIELDS
+]
+API_CASES += [
+    (
+        "surrogate-json-escape",
+        plan_file(
+            "p.json",
+            '{"trips":[{"country":"KR","nights":1,"treatments":'
+            '[{"treatment":"co2\\ud800","sessions":1}]}]}',
+        ),
+        PlanError,
+        "p.json line 1: trips[0].treatments[0].treatment: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-estimate",
+        lambda tmp: estimate(with_surrogate("trips[0].treatments[0].treatment"), rates=FIXED),
+        PlanError,
+        "trips[0].treatments[0].treatment: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-compare-plan",
+        lambda tmp: compare_plan(with_surrogate("trips[0].extras[0].name"), rates=FIXED),
+        PlanError,
+        "trips[0].extras[0].name: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-trip",
+        lambda tmp: Trip(country="KR", extras=[{"name": BAD, "amount": 1}]),
+        PlanError,
+        "extras[0].name: Input should be valid Unicode text",
+    ),
+    (
+        "surrogate-key",
+        lambda tmp: Plan.model_validate({"trips": [{"country": "KR", BAD: 1}]}),
+        PlanError,
+        "(got 'x\\ud800')",
     ),
 ]
 
@@ -1049,6 +1285,11 @@ def files(tmp: Path) -> None:
     (tmp / "misnamed").mkdir()
     (tmp / "misnamed" / "price.csv").write_text(HEADER + "\n", encoding="utf-8")
     (tmp / "a-folder").mkdir()
+    (tmp / "surrogate.json").write_text(
+        '{"trips":[{"country":"KR","nights":1,"treatments":[{"treatment":"co2\\ud800",'
+        '"sessions":1}]}]}',
+        encoding="utf-8",
+    )
     os.mkfifo(tmp / "fifo.toml")
     os.mkfifo(tmp / "out.fifo")
 
@@ -1179,7 +1420,7 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
     ("output-folder", ["countries", "--output", "a-folder"], 2, "it is a folder"),
     ("output-fifo", ["countries", "--output", "out.fifo"], 2, "not a regular file"),
     ("output-device", ["countries", "--output", "/dev/null"], 2, "not a regular file"),
-    ("output-empty", ["countries", "--output", ""], 2, "empty path"),
+    ("output-empty", ["countries", "--output", ""], 2, "argument --output: '' is empty"),
     ("calendar-no-start", ["calendar", "bad.toml"], 2, "trips[0].nights"),
     (
         "convert-future-format",
@@ -1187,6 +1428,30 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
         2,
         "--on '2025-02-30' is not a date",
     ),
+    # -- round 3: undecodable bytes in arguments (Linux passes them as lone surrogates)
+    (
+        "surrogate-plan-json",
+        ["estimate", "surrogate.json"],
+        2,
+        "surrogate.json line 1: trips[0].treatments[0].treatment: Input should be valid Unicode",
+    ),
+    ("surrogate-treatment", ["compare", "co2\udcff"], 2, "unknown treatment 'co2\\udcff'"),
+    ("surrogate-country", ["compare", "co2", "--countries", "K\udcff"], 2, "unknown country"),
+    ("surrogate-currency", ["compare", "co2", "--currency", "U\udcffD"], 2, "currency 'U\\udcffD'"),
+    (
+        "surrogate-extra-name",
+        ["compare", "co2", "--nights", "3", "--extra", "fl\udcffight=900"],
+        2,
+        "--extra 'fl\\udcffight=900': name: Input should be valid Unicode text",
+    ),
+    ("surrogate-sessions", ["compare", "co2", "--sessions", "3\udcff"], 2, "--sessions '3\\udcff'"),
+    ("surrogate-quote", ["compare", "co2", "--quote", "KR:co2=1\udcff:KRW"], 2, "--quote"),
+    ("surrogate-amount", ["convert", "1\udcff", "USD", "KRW"], 2, "amount '1\\udcff'"),
+    ("surrogate-date", ["convert", "1", "USD", "KRW", "--on", "2025\udcff"], 2, "--on"),
+    ("surrogate-locale", ["countries", "--locale", "en\udcff"], 2, "unknown locale"),
+    ("surrogate-command", ["co\udcffmpare"], 2, "invalid choice"),
+    ("surrogate-plan-missing", ["estimate", "p\udcff.toml"], 2, "no such file"),
+    ("surrogate-catalog", ["compare", "co2", "--catalog", "c\udcff"], 2, "not found"),
     # -- the first round
     ("unknown-command", ["frobnicate"], 2, "invalid choice: 'frobnicate'"),
     (
@@ -1286,6 +1551,128 @@ def test_command_line_mistakes(
     del took  # never a wall-clock assertion: a hang would fail subprocess.run's own timeout
 
 
+def _own_inputs(tmp: Path) -> None:
+    plan = TREAT.replace(TRIP, TRIP + "start = 2026-03-02\nnights = 3\n").format(1)
+    (tmp / "self.toml").write_text(plan, encoding="utf-8")
+    (tmp / "link.toml").symlink_to("self.toml")
+    (tmp / "mycat").mkdir()
+    (tmp / "mycat" / "prices.csv").write_text(HEADER + "\n" + row(source="notes.txt") + "\n")
+    (tmp / "mycat" / "notes.txt").write_text(QUOTE.strip('"') + "\n", encoding="utf-8")
+    (tmp / "one.csv").write_text(HEADER + "\n" + GOOD + "\n", encoding="utf-8")
+    (tmp / "out").symlink_to("mycat/prices.csv")
+
+
+OWN_INPUTS = [
+    (["estimate", "self.toml", "--output", "self.toml"], "self.toml", "the plan self.toml"),
+    (["estimate", "self.toml", "--output", "./link.toml"], "self.toml", "the plan self.toml"),
+    (["estimate", "link.toml", "--output", "self.toml"], "self.toml", "the plan link.toml"),
+    (["calendar", "self.toml", "--format", "ics", "--output", "self.toml"], "self.toml",
+     "the plan self.toml"),
+    (["compare", "co2", "--catalog", "mycat", "--output", "mycat/prices.csv"],
+     "mycat/prices.csv", "the catalog file mycat/prices.csv"),
+    (["compare", "co2", "--catalog", "mycat", "--output", "out"], "mycat/prices.csv",
+     "the catalog file mycat/prices.csv"),
+    (["countries", "--catalog", "mycat", "--output", "mycat/notes.txt"], "mycat/notes.txt",
+     "the catalog's source mycat/notes.txt"),
+    (["estimate", "self.toml", "--catalog", "one.csv", "--output", "one.csv"], "one.csv",
+     "the catalog one.csv"),
+    (["sources", "--catalog", "one.csv", "--output", "one.csv"], "one.csv", "the catalog one.csv"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "kept", "named"), OWN_INPUTS, ids=lambda v: str(v)[:40])
+def test_output_never_replaces_what_the_command_reads(
+    tmp_path: Path, args: list[str], kept: str, named: str
+) -> None:
+    _own_inputs(tmp_path)
+    before = (tmp_path / kept).read_bytes()
+    got, out, err, _ = cli([*args, *FIX_ARGS] if args[0] == "estimate" else args, tmp_path)
+    assert (got, out) == (2, ""), err
+    output = args[args.index("--output") + 1]
+    assert err == (f"tripcost: error: --output {output} would replace {named}, which this "
+                   "command reads; write the output to another file\n")  # fmt: skip
+    assert (tmp_path / kept).read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "link.toml", "mycat", "one.csv", "out", "self.toml"]  # fmt: skip
+
+
+def test_the_embedded_data_is_an_input_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib import resources
+
+    from tripcost.cli import main
+
+    target = Path(str(resources.files("tripcost").joinpath("data", "prices.csv")))
+    before = target.read_bytes()
+    assert main(["countries", "--format", "csv", "--output", str(target)]) == 2
+    assert "would replace the embedded data file" in capsys.readouterr().err
+    assert target.read_bytes() == before
+
+
+def test_an_output_beside_the_inputs_is_written(tmp_path: Path) -> None:
+    _own_inputs(tmp_path)
+    got, _, err, _ = cli(["estimate", "self.toml", "--catalog", "mycat", "--output",
+                          "mycat/estimate.txt", *FIX_ARGS], tmp_path)  # fmt: skip
+    assert (got, err) == (0, "")
+    assert (tmp_path / "mycat" / "estimate.txt").read_text("utf-8").startswith("self.toml · USD")
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path) -> None:
+    """A plan named with an undecodable byte is read, and the title that names it is
+    written with the byte escaped (a lone surrogate cannot be written as UTF-8)."""
+    plan = tmp_path / "p\udcff.toml"
+    plan.write_text(TREAT.replace(TRIP, TRIP + "nights = 3\n").format(1), encoding="utf-8")
+    got, out, err, _ = cli(["estimate", plan.name, *FIX_ARGS, "--output", "o.txt"], tmp_path)
+    assert (got, out, err) == (0, "", "")
+    assert (tmp_path / "o.txt").read_text("utf-8").startswith("p\\udcff.toml · USD\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", "1000", "KRW", "USD"],
+        ["compare", "rejuran", "--countries", "KR"],
+        ["estimate", str(Path(__file__).parent / "plans" / "seoul_co2.toml")],
+    ],
+    ids=lambda a: a[0],
+)
+def test_an_implausible_live_rate_can_be_accepted_on_the_command_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Refused (3) by default, naming the flag; with --accept-implausible-rates, used, and
+    the rate's source says how far it is from the ECB rate."""
+    env = {"TRIPCOST_LIVE_RATES_URL": mirror("implausible") + tmp_path.name}
+    got, out, err, _ = cli([*args, "--rates", "live"], tmp_path, env)
+    assert (got, out) == (3, "")
+    assert "1 KRW = 1,000,000 USD is" in err
+    assert "--accept-implausible-rates" in err
+    got, out, err, _ = cli([*args, "--rates", "live", "--accept-implausible-rates"], tmp_path, env)
+    assert (got, err) == (0, "")
+    assert "1 USD = 0.000001 KRW" not in out  # shown the larger side up
+    assert "1 KRW = 1,000,000.00 USD" in out
+    assert "from the ECB rate (accepted)" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", "1", "USD", "KRW", "--accept-implausible-rates"],
+        ["compare", "co2", "--rates", "embedded", "--accept-implausible-rates"],
+        ["estimate", "x.toml", "--rates", "live", "--rate", "USD/KRW=1450",
+         "--accept-implausible-rates"],
+    ],
+    ids=lambda a: a[0],
+)  # fmt: skip
+def test_accepting_implausible_rates_needs_live_rates(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tripcost.cli import main
+
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("tripcost: error: --accept-implausible-rates applies to live rates only")
+
+
 def test_live_rates_that_never_answer_fail_within_six_seconds(tmp_path: Path) -> None:
     import socket
 
@@ -1345,6 +1732,131 @@ def test_ctrl_c_during_start_up_is_130_without_a_traceback(tmp_path: Path) -> No
     assert "Traceback" not in proc.stderr
 
 
+def _interrupted(command: list[str], tmp: Path, delay: float) -> tuple[int | None, str]:
+    """Start ``command`` with ``-X importtime`` (which reports each import as it ends, on
+    stderr), wait until the import of ``tripcost.errors`` has ended (the command's own code
+    is running, start-up not yet over), wait ``delay`` more, press Ctrl-C."""
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-X", "importtime", *command], cwd=tmp,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stderr is not None
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.split("|")[-1].strip() == "tripcost.errors":
+            break
+    time.sleep(delay)  # not measured: a moment during start-up
+    proc.send_signal(signal.SIGINT)
+    _, rest = proc.communicate(timeout=60)
+    return proc.returncode, "".join(seen) + rest
+
+
+def _console_script() -> str | None:
+    script = Path(sys.executable).parent / "tripcost"
+    return str(script) if script.is_file() else None
+
+
+@pytest.mark.parametrize("delay", [0, 0.005, 0.01, 0.02, 0.04, 0.08])
+@pytest.mark.parametrize("how", ["-m", "script"])
+def test_ctrl_c_at_any_moment_of_start_up_is_130(tmp_path: Path, how: str, delay: float) -> None:
+    """A real Ctrl-C while the command imports what it needs: 130, no traceback."""
+    if how == "-m":
+        command = ["-m", "tripcost", "compare", "rejuran", "--countries", "KR", *FIX_ARGS]
+    else:
+        script = _console_script()
+        if script is None:
+            pytest.skip("the console script is not installed")
+        command = [script, "compare", "rejuran", "--countries", "KR", *FIX_ARGS]
+    code, err = _interrupted(command, tmp_path, delay)
+    assert code == 130, err[-2000:]
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["typing", "tripcost.cli", "tripcost.errors", "tripcost.cli_parser", "tripcost.vocab",
+     "babel", "tripcost.resolve.load", "tripcost.views.listings", "tripcost.cli_inputs"],
+)  # fmt: skip
+@pytest.mark.parametrize("how", ["-m", "script"])
+def test_ctrl_c_as_each_module_of_the_command_is_imported(
+    tmp_path: Path, module: str, how: str
+) -> None:
+    """A real SIGINT, sent by the process to itself just as ``module`` is about to be
+    imported by ``python -m tripcost countries`` or the console script ``tripcost
+    countries`` (``typing``: inside ``tripcost/__init__``)."""
+    script = _console_script()
+    if how == "script" and script is None:
+        pytest.skip("the console script is not installed")
+    start = (
+        "sys.orig_argv = [sys.executable, '-m', 'tripcost', 'countries']  # as -m sets it\n"
+        "sys.argv = ['-m', 'countries']\n"
+        "runpy._run_module_as_main('tripcost')\n"
+        if how == "-m"
+        else f"sys.argv = [{script!r}, 'countries']\n"
+        "with open(sys.argv[0]) as f:\n"
+        "    exec(compile(f.read(), sys.argv[0], 'exec'), {'__name__': '__main__'})\n"
+    )
+    script = (
+        "import os, runpy, signal, sys\n"
+        f"MODULE = {module!r}\n"
+        "if MODULE in sys.modules:\n"
+        "    sys.exit(77)\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == MODULE:\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "sys.meta_path.insert(0, Interrupt())\n" + start
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, check=False)  # fmt: skip
+    if proc.returncode == 77:
+        pytest.skip(f"{module} is imported before tripcost here")
+    assert (proc.returncode, proc.stdout) == (130, ""), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "KeyboardInterrupt" not in proc.stderr
+
+
+def test_a_program_that_imports_tripcost_keeps_its_ctrl_c() -> None:
+    script = (
+        "import signal, sys\n"
+        "import tripcost, tripcost.cli\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        "assert tripcost.cli.main(['--version']) == 0\n"
+        "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        "print('kept')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, "-m", "tripcost"], capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert (proc.returncode, proc.stdout.split()[-1], proc.stderr) == (0, "kept", "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["python", "-m", "tripcost", "compare"], "tripcost"),
+        (["python", "-mtripcost"], "tripcost"),
+        (["python", "-Im", "tripcost"], "tripcost"),
+        (["python", "-X", "importtime", "-W", "error", "-m", "tripcost"], "tripcost"),
+        (["python", "-Ximporttime", "-Wdefault", "-u", "-m", "tripcost"], "tripcost"),
+        (["python", "--check-hash-based-pycs", "never", "-m", "tripcost"], "tripcost"),
+        (["python", "-m", "pytest", "-m", "tripcost"], "pytest"),
+        (["python", "-c", "import tripcost", "-m", "tripcost"], None),
+        (["python", "-Sc", "import tripcost"], None),
+        (["python", "script.py", "-m", "tripcost"], None),
+        (["python", "-", "-m", "tripcost"], None),
+        (["python"], None),
+    ],
+)
+def test_the_command_is_told_from_a_program_using_the_library(
+    argv: list[str], module: str | None
+) -> None:
+    import tripcost
+
+    assert tripcost._module_run(argv) == module
+
+
 def test_ctrl_c_while_running_is_130(tmp_path: Path) -> None:
     import signal
 
@@ -1372,6 +1884,36 @@ def test_a_full_stdout_is_a_one_line_error(tmp_path: Path) -> None:
     assert proc.stderr.startswith("tripcost: error:")
     assert len(proc.stderr.strip().splitlines()) == 1
     assert "Traceback" not in proc.stderr
+
+
+def _closed(redirect: str, *args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+    """The command started as a shell starts it with ``redirect`` (``>&-``: stdout closed)."""
+    return subprocess.run(["sh", "-c", f'exec "$0" -m tripcost "$@" {redirect}', sys.executable,
+                           *args], capture_output=True, text=True, timeout=60, cwd=tmp,
+                          check=False)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args", [["countries"], ["--version"], ["--help"], ["compare", "--help"], ["schema"]]
+)
+def test_a_closed_stdout_is_a_one_line_error(tmp_path: Path, args: list[str]) -> None:
+    proc = _closed(">&-", *args, tmp=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "tripcost: error: cannot write to stdout: it is closed\n"
+
+
+def test_help_onto_a_full_stdout_is_a_one_line_error(tmp_path: Path) -> None:
+    proc = _closed(">/dev/full", "estimate", "--help", tmp=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "tripcost: error: cannot write to stdout: No space left on device\n"
+
+
+def test_with_stdout_and_stderr_closed_the_exit_code_still_tells(tmp_path: Path) -> None:
+    assert _closed(">&- 2>&-", "countries", tmp=tmp_path).returncode == 2
+    assert _closed(">&- 2>&-", "compare", "fraxl", tmp=tmp_path).returncode == 2
+    # with stderr closed, the error is not printed on stdout instead
+    proc = _closed("2>&-", "compare", "fraxl", tmp=tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
 
 
 def test_a_closed_pipe_is_a_one_line_error(tmp_path: Path) -> None:

@@ -447,7 +447,8 @@ def test_subprocess_live_rates_without_network_exit_3() -> None:
         [sys.executable, "-c",
          "import sys, tripcost.fx as fx\n"
          "orig = fx.LiveRates.__init__\n"
-         "def init(self, timeout=5.0, url=None): orig(self, timeout, url='http://127.0.0.1:9/')\n"
+         "def init(self, timeout=5.0, url=None, **kw):\n"
+         "    orig(self, timeout, url='http://127.0.0.1:9/', **kw)\n"
          "fx.LiveRates.__init__ = init\n"
          "from tripcost.cli import main\n"
          "sys.exit(main(['convert', '10', 'USD', 'KRW', '--rates', 'live']))"],
@@ -497,3 +498,62 @@ def test_compare_full_treatment_prices(capsys: pytest.CaptureFixture[str]) -> No
     code, _, err = run(["compare", "stem-cell", "--unit", "treatment", "--sessions", "2"], capsys)
     assert code == 2
     assert "a per-treatment price can only be compared on its own" in err
+
+
+# -- an empty value is never the default ---------------------------------------------------
+
+
+def _value_options() -> list[tuple[str, str, list[str]]]:
+    """(command, option or argument, a command line with that value empty) for every
+    option and argument of every command that takes a value, read from the parser."""
+    import argparse
+
+    from tripcost.cli_parser import build_parser
+
+    plan = str(PLANS / "seoul_co2.toml")
+    needed = {"compare": ["co2"], "estimate": [plan], "calendar": [plan],
+              "convert": ["1", "USD", "KRW"]}  # fmt: skip
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    out = []
+    for command, parser in sub.choices.items():
+        positional = [a for a in parser._actions if not a.option_strings]
+        for action in parser._actions:
+            if action.nargs == 0 or action.dest == "help":
+                continue
+            if action.option_strings:
+                args = [command, *needed.get(command, []), action.option_strings[0], ""]
+                out.append((command, action.option_strings[0], args))
+            else:
+                given, at = list(needed.get(command, [])), positional.index(action)
+                given[at : at + 1] = [""]
+                out.append((command, str(action.metavar or action.dest), [command, *given]))
+    return out
+
+
+@pytest.mark.parametrize(("command", "option", "args"), _value_options(),
+                         ids=lambda v: v if isinstance(v, str) else None)  # fmt: skip
+def test_an_empty_value_is_refused(
+    command: str, option: str, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    got, out, err = run(args, capsys)
+    assert (got, out) == (2, ""), err
+    assert option in err or option.lstrip("-") in err, err
+    assert len(err.strip().splitlines()) <= 2  # the error, and where to find help
+    assert "Traceback" not in err
+
+
+def test_every_value_option_is_walked() -> None:
+    walked = {(c, o) for c, o, _ in _value_options()}
+    assert {("compare", "--currency"), ("estimate", "--currency"), ("convert", "--on"),
+            ("compare", "TREATMENT"), ("estimate", "PLAN"), ("compare", "--output"),
+            ("calendar", "--today"), ("treatments", "--category")} <= walked  # fmt: skip
+    assert len(walked) > 60
+
+
+@pytest.mark.parametrize("value", [" ", "\t"])
+def test_a_blank_value_is_refused_too(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["compare", "co2", "--currency", value], ["countries", "--output", value],
+                 ["convert", "1", "USD", "KRW", "--on", value]):  # fmt: skip
+        got, out, err = run(args, capsys)
+        assert (got, out) == (2, ""), err
+        assert "empty" in err or "is not a date" in err, err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import json
 import os
@@ -10,10 +11,11 @@ import socket
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import NetworkBlocked
+from strategies import contexts
 from tripcost import Money, Range, estimate, files
 from tripcost.cli import main
 from tripcost.errors import OutputError
@@ -193,3 +195,72 @@ def test_estimate_json_is_valid_json(capsys: pytest.CaptureFixture[str]) -> None
     }
     est = estimate(plan)
     assert est.total.low.amount > 0
+
+
+# -- display runs in tripcost's own decimal context -----------------------------------------
+
+PLANS_DIR = Path(__file__).parent / "plans"
+FIXED_ARGS = ["--rate", "USD/KRW=1450", "--rate", "USD/THB=35"]
+#: commands whose every output format is compared under a caller's context
+COMMAND_LINES = [
+    ["compare", "rejuran", "--countries", "KR,TH", "--sessions", "3-6", "--nights", "7",
+     "--home", "TH", *FIXED_ARGS],
+    ["estimate", str(PLANS_DIR / "seoul_co2.toml"), "--currency", "KRW", *FIXED_ARGS],
+    ["convert", "869000", "KRW", "USD", "--on", "2025-07-17"],
+]  # fmt: skip
+
+
+def _shown() -> list[str]:
+    """Every way tripcost shows a result as text, computed in the current context."""
+    import contextlib
+
+    from tripcost import Count, FixedRates, compare_treatments
+
+    rates = FixedRates({"USD/KRW": "1450", "USD/THB": "35"})
+    rows = compare_treatments(["rejuran", "fractional-co2"], countries=["KR", "TH", "US"],
+                              sessions=Count(3, 6), nights=7, home="US", rates=rates)  # fmt: skip
+    est = estimate(PLANS_DIR / "seoul_co2.toml", currency="KRW", rates=rates)
+    out = [str(r) for r in rows] + [repr(r.per_session) for r in rows]
+    out += [str(est), *map(str, est.lines), json.dumps(est.to_dict()), json.dumps(est.records())]
+    usd = estimate(PLANS_DIR / "seoul_co2.toml", rates=rates)
+    out += [str(usd), *map(str, usd.lines), json.dumps(usd.to_dict())]
+    out += [str(Money("1234.565", "USD")), str(Range.of("0", "0.005", "USD")), span(est.total)]
+    for args in COMMAND_LINES:
+        for fmt in ("table", "csv", "json", "markdown"):
+            buf = io.StringIO()
+            with contextlib.redirect_stdout(buf):
+                code = main([*args, "--format", fmt])
+            out.append(f"{code}\n{buf.getvalue()}")
+    return out
+
+
+EXPECTED_SHOWN: list[str] = []
+
+
+def _expected() -> list[str]:
+    if not EXPECTED_SHOWN:
+        EXPECTED_SHOWN.extend(_shown())
+    return EXPECTED_SHOWN
+
+
+@pytest.mark.parametrize(
+    "context",
+    [{"prec": 3}, {"traps": [decimal.Rounded, decimal.Inexact]},
+     {"clamp": 1, "Emax": 20, "Emin": -20}, {"prec": 1, "rounding": decimal.ROUND_DOWN},
+     {"traps": [decimal.FloatOperation], "capitals": 0}],
+    ids=str,
+)  # fmt: skip
+def test_display_ignores_the_callers_context(context: dict[str, object]) -> None:
+    expected = _expected()
+    assert all(text.startswith("0\n") for text in expected[-12:])  # every command ran
+    with decimal.localcontext(**context):  # type: ignore[arg-type]
+        assert _shown() == expected
+
+
+@settings(max_examples=10, deadline=None)
+@given(contexts())
+def test_display_ignores_any_callers_context(ctx: decimal.Context) -> None:
+    expected = _expected()
+    with decimal.localcontext(ctx):
+        got = _shown()
+    assert got == expected

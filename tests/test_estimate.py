@@ -409,6 +409,14 @@ def test_the_callers_decimal_context_changes_nothing(
     with localcontext(ctx):
         got = estimate(plan, rates=FIXED)
         shown = [str(ln.amount_high) for ln in got.lines]
+        # every way an estimate is shown: the table, its lines, its JSON, its values
+        texts = [str(got), *map(str, got.lines), str(got.total), repr(got.total),
+                 *map(str, got.flags), *(r.describe() for r in got.rates)]  # fmt: skip
+        doc, records = got.to_dict(), got.records()
+    assert texts == [str(expected), *map(str, expected.lines), str(expected.total),
+                     repr(expected.total), *map(str, expected.flags),
+                     *(r.describe() for r in expected.rates)]  # fmt: skip
+    assert (doc, records) == (expected.to_dict(), expected.records())
     assert (got.total.low.amount, got.total.high.amount) == (
         expected.total.low.amount,
         expected.total.high.amount,

@@ -373,7 +373,8 @@ def test_an_implausible_live_rate_is_refused_naming_both_figures(stub: str) -> N
         f"from the embedded ECB rate of {ecb.date.isoformat()}, 1 USD = "
         f"{ecb.value.quantize(Decimal('0.01')):,} KRW (more than 50% is refused); check the "
         "mirror, use the embedded rates (the default) or give a fixed rate such as "
-        "USD/KRW=1450, or accept implausible live rates explicitly"
+        "USD/KRW=1450, or accept implausible live rates explicitly "
+        "(--accept-implausible-rates; LiveRates(accept_implausible=True))"
     )
     assert live.rate("USD", "THB").value == Decimal("36.5")  # a plausible one from the same reply
     accepted = LiveRates(timeout=5, url=f"{stub}/implausible/", accept_implausible=True)

@@ -337,7 +337,9 @@ def test_no_operation_gives_negative_zero() -> None:
         ("1234.565", "USD", "1234.57 USD", "Money('1234.565', 'USD')"),
         ("1234.5", "KRW", "1235 KRW", "Money('1234.5', 'KRW')"),
         ("17445.79310344827586206896551726", "USD", "17445.79 USD", None),
-        ("1E3", "USD", "1000.00 USD", "Money('1E+3', 'USD')"),
+        ("1E3", "USD", "1000.00 USD", "Money('1000', 'USD')"),
+        ("1e5", "USD", "100000.00 USD", "Money('100000', 'USD')"),
+        ("1E-7", "USD", "0.00 USD", "Money('0.0000001', 'USD')"),
         ("0.1235", "BHD", "0.124 BHD", None),  # three minor digits
     ],
 )
@@ -457,3 +459,30 @@ def test_money_results_do_not_depend_on_the_callers_context(
     # and the work is real: a sum really sums, a conversion really converts
     assert (a + b).low.amount == EXACT.add(a.low.amount, b.low.amount)
     assert m.convert(rate).currency == "KRW"
+
+
+@st.composite
+def any_money(draw: st.DrawFn) -> Money:
+    """Any amount Money accepts: up to 115 digits, exponents from -100 to 14, either sign."""
+    exponent = draw(st.integers(min_value=-100, max_value=14))
+    digits = draw(st.integers(min_value=1, max_value=min(115, 15 - exponent)))
+    coefficient = draw(st.integers(min_value=0, max_value=10**digits - 1))
+    sign = draw(st.sampled_from(["", "-"]))
+    text = draw(
+        st.sampled_from([f"{sign}{coefficient}E{exponent}", f"{sign}{coefficient}e{exponent}"])
+    )
+    return Money(text, draw(st.sampled_from(["USD", "KRW", "BHD"])))
+
+
+@given(any_money(), contexts())
+def test_repr_round_trips(m: Money, ctx: decimal.Context) -> None:
+    with localcontext(ctx):
+        text = repr(m)
+        back = eval(text, {"Money": Money, "Range": Range})
+    assert back == m
+    assert back.amount == m.amount
+    # plain notation: what parse_amount takes, and the same text again
+    assert "E" not in text.upper().replace("MONEY", "")
+    assert repr(back) == text
+    r = Range(m, m) if m.amount >= 0 else Range(-m, -m)
+    assert eval(repr(r), {"Money": Money, "Range": Range}) == r

@@ -14,8 +14,76 @@ Range(Money('300', 'USD'), Money('700', 'USD'))
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING
+import os as _os  # loaded already, as sys is: nothing slow before the handler below
+import sys as _sys
+
+
+def _quit_on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C while the command starts (or ends): exit 130 at once, no traceback."""
+    _os._exit(130)
+
+
+def _module_run(argv: list[str]) -> str | None:
+    """The module ``python [options] -m MODULE`` runs (None: a script, ``-c`` or stdin)."""
+    args = iter(argv[1:])
+    for arg in args:
+        if not arg.startswith("-") or arg in ("-", "--"):
+            return None
+        if arg.startswith("--"):  # a long option: only this one takes a value
+            if arg == "--check-hash-based-pycs":
+                next(args, None)
+            continue
+        for i, flag in enumerate(arg[1:], 2):  # a cluster such as -Im or -X importtime
+            rest = arg[i:]
+            if flag == "m":
+                return rest or next(args, None)
+            if flag == "c":
+                return None
+            if flag in "XW":
+                if not rest:
+                    next(args, None)  # the option's value
+                break
+    return None
+
+
+def _started_as_the_command() -> bool:
+    """Whether this process is the tripcost command, ``python -m tripcost`` or the console
+    script ``tripcost``, rather than a program that imports tripcost."""
+    argv = getattr(_sys, "orig_argv", None) or []
+    if argv and _module_run(argv) == "tripcost":
+        return True
+    script = _os.path.basename(_sys.argv[0]) if _sys.argv else ""
+    return script.lower() in ("tripcost", "tripcost.exe", "tripcost-script.py")
+
+
+#: Whether this process is the command (then Ctrl-C is handled as below).
+_COMMAND = _started_as_the_command()
+if _COMMAND:
+    # The first thing the command does, before any slow import: Ctrl-C now exits 130
+    # quietly (until `tripcost.cli.main` takes over, and again after it). A program
+    # that merely imports tripcost keeps its own signal handling.
+    import _signal  # type: ignore[import-not-found]  # signal's C core: no enum to import
+
+    _signal.signal(_signal.SIGINT, _quit_on_interrupt)
+
+from importlib import import_module  # noqa: E402 - after the handler, on purpose
+from typing import TYPE_CHECKING, NoReturn  # noqa: E402
+
+
+def _finish(code: int) -> NoReturn:
+    """End the command with ``code``. The command's process leaves at once once its output
+    is flushed: the interpreter's own shutdown would reset Ctrl-C to the system's default
+    (a Ctrl-C then would end it by the signal, not with 130). Elsewhere, `sys.exit`."""
+    if not _COMMAND:
+        _sys.exit(code)
+    for stream in (_sys.stdout, _sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # already reported, or nowhere to report it
+    _os._exit(code)
+
 
 if TYPE_CHECKING:
     from tripcost.abroad import BreakEven, break_even, compare_plan
@@ -28,6 +96,7 @@ if TYPE_CHECKING:
         CurrencyError,
         DataFileError,
         NoPriceError,
+        OutputError,
         PlanError,
         RangeError,
         RateNotFound,
@@ -51,8 +120,9 @@ _WHERE = {
     "tripcost.calendar": "Calendar Event EventKind schedule",
     "tripcost.abroad": "BreakEven break_even compare_plan",
     "tripcost.compare": "CompareRow compare_treatments",
-    "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError PlanError "
-    "RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry UnknownTreatment",
+    "tripcost.errors": "CatalogError CurrencyError DataFileError NoPriceError OutputError "
+    "PlanError RangeError RateNotFound RatesUnavailable TripcostError UnknownCountry "
+    "UnknownTreatment",
     "tripcost.answer": "Estimate Line",
     "tripcost.estimates": "estimate",
     "tripcost.fx": "EmbeddedRates FixedRates LiveRates Rate RateSource convert",
@@ -114,6 +184,7 @@ __all__ = [
     "LiveRates",
     "Money",
     "NoPriceError",
+    "OutputError",
     "Plan",
     "PlanError",
     "Quote",

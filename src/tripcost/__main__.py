@@ -1,6 +1,6 @@
 """``python -m tripcost``: the command line (Ctrl-C at any moment, start-up included, is 130)."""
 
-import sys
+import tripcost  # first: from here on Ctrl-C exits 130 quietly
 
 try:
     from tripcost.cli import main
@@ -8,4 +8,4 @@ try:
     code = main()
 except KeyboardInterrupt:
     code = 130
-sys.exit(code)
+tripcost._finish(code)

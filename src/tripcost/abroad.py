@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tripcost import given
 from tripcost.compare import saving
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import compute
-from tripcost.fx import RateSource, RecordingRates, default_rates
-from tripcost.money import exact
+from tripcost.fx import RateSource, RecordingRates
+from tripcost.money import exact, validate_currency
 from tripcost.plan import Count, PlanLike, as_plan
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
-from tripcost.resolve.load import load_catalog
 from tripcost.resolve.plans import resolve_at_home, resolve_plan
 from tripcost.vocab import FlagKind
 
@@ -68,10 +68,11 @@ def compare_plan(
     from tripcost.views.frames import records_frame
 
     p = as_plan(plan)
-    cat = catalog or load_catalog()
-    cur = currency or p.currency
-    src = RecordingRates(rates or default_rates())
-    codes = [cat.country(c) for c in countries] if countries else cat.countries()
+    cat = given.catalog(catalog)
+    cur = validate_currency(currency or p.currency)
+    src = RecordingRates(given.rates(rates))
+    asked = given.names(countries, "countries")
+    codes = [cat.country(c) for c in asked] if asked else cat.countries()
     home_total: Range | None = None
     home_missing = ""
     records = []
@@ -141,9 +142,12 @@ def break_even(
     Sessions that do not fit the trip's nights are spread over several trips.
     """
     p = as_plan(plan)
-    cat = catalog or load_catalog()
-    cur = currency or p.currency
-    src = RecordingRates(rates or default_rates())
+    cat = given.catalog(catalog)
+    cur = validate_currency(currency or p.currency)
+    src = RecordingRates(given.rates(rates))
+    if type(max_sessions) is not int or not 1 <= max_sessions <= MAX_BREAK_EVEN_SESSIONS:
+        msg = f"max_sessions {max_sessions!r} is not a whole number from 1 to "
+        raise PlanError(msg + str(MAX_BREAK_EVEN_SESSIONS))
     home_code = cat.country(home)
     country = cat.country(p.trips[0].country)
     found: dict[str, int | None] = {"low": None, "high": None}

@@ -90,7 +90,13 @@ def exact() -> Iterator[Context]:
 
 
 def _text(value: Decimal) -> str:
-    """Every digit of ``value``, the same under any caller context."""
+    """Every digit of ``value`` in plain notation (``'100000'``, never ``'1E+5'``, which
+    `parse_amount` refuses), the same under any caller context. A value far outside
+    Money's bounds (only ever in an error message) keeps its exponent.
+    """
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -2 * MAX_SCALE <= exponent <= 2 * MAX_SCALE:
+        return format(value, "f")  # no precision given: nothing is rounded
     return EXACT.to_sci_string(value)
 
 

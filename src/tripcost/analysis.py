@@ -18,12 +18,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tripcost.errors import NoPriceError
+from tripcost import given
+from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import estimate, source_age_months
-from tripcost.fx import EmbeddedRates, PinnedRates, RateSource, ShiftedRates, default_rates
-from tripcost.plan import Plan
+from tripcost.fx import EmbeddedRates, PinnedRates, RateSource, ShiftedRates, as_date
+from tripcost.money import parse_amount, validate_currency
+from tripcost.plan import PlanLike, as_plan
 from tripcost.resolve.catalog import Catalog
-from tripcost.resolve.load import load_catalog
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +40,7 @@ def coverage(catalog: Catalog | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    cat = catalog or load_catalog()
+    cat = given.catalog(catalog)
     slugs = [t.slug for t in cat.treatments() if t.category != "fee"]
     countries = cat.countries()
     counts: dict[tuple[str, str], int] = {}
@@ -75,8 +76,8 @@ def disagreements(
 
     from tripcost.views.frames import records_frame
 
-    cat = catalog or load_catalog()
-    src = rates or default_rates()
+    cat = given.catalog(catalog)
+    src = given.rates(rates)
     records = []
     cells = sorted({(r.country, r.treatment, r.unit) for r in cat.prices
                     if r.treatment != "consultation"})  # fmt: skip
@@ -112,7 +113,7 @@ def source_ages(catalog: Catalog | None = None, today: dt.date | None = None) ->
     """
     import pandas as pd
 
-    cat = catalog or load_catalog()
+    cat = given.catalog(catalog)
     day = today or dt.date.today()
     records = [
         {"source": s, "date": d, "rows": n, "age_months": source_age_months(d, day)}
@@ -123,7 +124,7 @@ def source_ages(catalog: Catalog | None = None, today: dt.date | None = None) ->
 
 
 def fx_sensitivity(
-    plan: Plan,
+    plan: PlanLike,
     shifts: Iterable[Decimal | str] = ("-0.15", "-0.10", "-0.05", "0", "0.05", "0.10", "0.15"),
     *,
     base: str = "USD",
@@ -138,12 +139,18 @@ def fx_sensitivity(
 
     from tripcost.views.frames import records_frame
 
-    src = rates or default_rates()
-    cat = catalog or load_catalog()
+    plan = as_plan(plan)
+    src = given.rates(rates)
+    cat = given.catalog(catalog)
     cur = currency or plan.currency
+    base, quote = validate_currency(base), validate_currency(quote)
+    if isinstance(shifts, str | bytes) or not isinstance(shifts, Iterable):
+        raise PlanError(f"shifts {shifts!r} is not a list of shares, like ['-0.1', '0.1']")
     records = []
     for shift in shifts:
-        s = Decimal(str(shift))
+        s = parse_amount(shift, what="shift")
+        if not -1 < s < 10:
+            raise PlanError(f"shift {shift!r} is not above -1 (a rate of 0) and below 10")
         moved = ShiftedRates(src, base, quote, 1 + s)
         est = estimate(plan, currency=cur, rates=moved, catalog=cat)
         records.append({
@@ -156,7 +163,7 @@ def fx_sensitivity(
 
 
 def rates_over_time(
-    plan: Plan,
+    plan: PlanLike,
     dates: Sequence[dt.date],
     *,
     base: str = "USD",
@@ -171,11 +178,18 @@ def rates_over_time(
 
     from tripcost.views.frames import records_frame
 
-    cat = catalog or load_catalog()
+    plan = as_plan(plan)
+    cat = given.catalog(catalog)
     cur = currency or plan.currency
+    base, quote = validate_currency(base), validate_currency(quote)
+    if isinstance(dates, str | bytes) or not isinstance(dates, Iterable):
+        raise PlanError(f"dates {dates!r} is not a list of dates, like ['2025-07-17']")
     emb = EmbeddedRates()
     records = []
-    for day in dates:
+    for given_day in dates:
+        day = as_date(given_day, what="date")
+        if day is None:
+            raise PlanError("dates: None is not a date")
         pinned = PinnedRates(emb, day)
         est = estimate(plan, currency=cur, rates=pinned, catalog=cat)
         r = pinned.rate(base, quote)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tripcost.fx import Rate
 from tripcost.inputs import Flag
-from tripcost.money import Money
+from tripcost.money import Money, exact
 from tripcost.plan import Plan
 from tripcost.ranges import Range, Source
 
@@ -55,6 +55,7 @@ class Line:
     #: a refund or contingency line has the rates of the lines it is a share of
     rates: tuple[Rate, ...] = ()
 
+    @exact()
     def __str__(self) -> str:
         """'fractional-co2: 3–6 sessions × $300.00–$700.00 = $900.00–$4,200.00'."""
         from tripcost.views.estimate import line_text
@@ -106,6 +107,7 @@ class Estimate:
             out[key(line)] = (lo + line.amount_low, hi + line.amount_high)
         return out
 
+    @exact()
     def records(self) -> list[dict[str, JSON]]:
         """One dict per line, ready for `json.dumps`: the ``lines`` of `to_dict` (amounts
         are strings in the currency's digits; `lines` and `breakdown` keep them exact)."""
@@ -113,6 +115,7 @@ class Estimate:
 
         return [line_record(ln, self.currency, self.unverified) for ln in self.lines]
 
+    @exact()
     def to_dict(self) -> dict[str, JSON]:
         """Exactly what ``tripcost estimate --format json`` prints, ready for `json.dumps`:
         total, deposit, lines, rates, flags, what is not included, the trips."""
@@ -120,6 +123,7 @@ class Estimate:
 
         return estimate_document(self)
 
+    @exact()
     def __str__(self) -> str:
         """The breakdown table, as ``tripcost estimate`` prints it (amounts rounded)."""
         from tripcost.views.estimate import estimate_text

@@ -219,7 +219,7 @@ def schedule(
     *,
     catalog: Catalog | None = None,
     rates: RateSource | None = None,
-    today: dt.date | None = None,
+    today: dt.date | str | None = None,
 ) -> Calendar:
     """The plan's dated events (a `Calendar`): every trip needs a ``start``.
 
@@ -229,7 +229,7 @@ def schedule(
     from decimal import localcontext
 
     from tripcost.calendar_checks import check_trip
-    from tripcost.fx import default_rates
+    from tripcost.fx import as_date, default_rates
     from tripcost.money import EXACT
     from tripcost.plan import as_plan
     from tripcost.resolve.load import load_catalog
@@ -245,7 +245,7 @@ def schedule(
                 f"trips[{i}].start: the calendar dates every event from the trip's start; "
                 "give one, like start = 2026-03-02"
             )
-    day = today or dt.date.today()
+    day = as_date(today, what="today", times=False) or dt.date.today()  # a date or "2026-01-05"
     with localcontext(EXACT):
         inp = resolve_plan(plan, catalog or load_catalog(), rates or default_rates(),
                            plan.currency)  # fmt: skip

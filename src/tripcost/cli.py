@@ -7,9 +7,10 @@ unavailable); no traceback. Every output is built by `tripcost.views`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tripcost.errors import TripcostError
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from tripcost.fx import RecordingRates
     from tripcost.plan import Extra
     from tripcost.quotes import ClinicQuote
+    from tripcost.resolve.catalog import Catalog
     from tripcost.views.display import Output
 
 __all__ = ["COMMANDS", "main", "run"]
@@ -26,11 +28,29 @@ __all__ = ["COMMANDS", "main", "run"]
 def _rates(args: argparse.Namespace) -> RecordingRates:
     from tripcost.fx import EmbeddedRates, FixedRates, LiveRates, RecordingRates
 
+    accept = args.accept_implausible_rates
     if args.rate:
         return RecordingRates(FixedRates.from_options(args.rate))
     if args.rates == "live":
-        return RecordingRates(LiveRates(timeout=args.timeout))
+        return RecordingRates(LiveRates(timeout=args.timeout, accept_implausible=accept))
     return RecordingRates(EmbeddedRates())
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    """The catalog ``--catalog`` names (or the embedded one); its files noted as read."""
+    from tripcost.cli_inputs import catalog_files
+    from tripcost.resolve.load import load_catalog
+
+    cat = load_catalog(args.catalog)
+    args.reads += catalog_files(args.catalog, cat)
+    return cat
+
+
+def _check_rates(args: argparse.Namespace) -> None:
+    """Rate options that cannot go together, refused before any file is read."""
+    if getattr(args, "accept_implausible_rates", False) and (args.rates != "live" or args.rate):
+        msg = "--accept-implausible-rates applies to live rates only: use it with --rates live"
+        raise TripcostError(msg + (" and no --rate" if args.rate else ""))
 
 
 def _currency(args: argparse.Namespace, default: str = "USD") -> str:
@@ -53,7 +73,10 @@ def parse_extra(text: str, currency: str, option: str, per_person: bool = False)
     if value < 0:
         raise PlanError(f"{option} {text!r}: the amount is negative")
     code = validate_currency(cur.strip().upper() or currency)
-    return Extra(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
+    try:
+        return Extra(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
+    except PlanError as exc:
+        raise PlanError(f"{option} {text!r}: {exc}") from None
 
 
 def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:
@@ -65,11 +88,10 @@ def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:
 def _compare(args: argparse.Namespace) -> Output:
     from tripcost.compare import compare_treatments
     from tripcost.counts import parse_count
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.compare import CompareAsked, compare_output
     from tripcost.vocab import living
 
-    cat = load_catalog(args.catalog)
+    cat = _catalog(args)
     cur = _currency(args)
     rates = _rates(args)
     sessions = None if args.sessions is None else parse_count(args.sessions, what="--sessions")
@@ -103,10 +125,10 @@ def _estimate(args: argparse.Namespace) -> Output:
     from tripcost.estimates import estimate
     from tripcost.plan import load_plan
     from tripcost.quotes import with_quotes
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.estimate import estimate_output
 
-    cat = load_catalog(args.catalog)
+    args.reads.append(("the plan", args.plan))
+    cat = _catalog(args)
     plan = with_quotes(load_plan(args.plan), _quotes(args), cat, "--quote")
     rates = _rates(args)
     cur = _currency(args, plan.currency)
@@ -116,10 +138,10 @@ def _estimate(args: argparse.Namespace) -> Output:
 
 def _calendar(args: argparse.Namespace) -> Output:
     from tripcost.calendar import schedule
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.calendar import calendar_output
 
-    cal = schedule(args.plan, catalog=load_catalog(args.catalog), today=args.today)
+    args.reads.append(("the plan", args.plan))
+    cal = schedule(args.plan, catalog=_catalog(args), today=args.today)
     return calendar_output(cal, f"{args.plan} · calendar", ics=args.format == "ics")
 
 
@@ -146,31 +168,27 @@ def _convert(args: argparse.Namespace) -> Output:
 
 
 def _treatments(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.listings import treatments_output
 
-    return treatments_output(load_catalog(args.catalog), args.country, args.category)
+    return treatments_output(_catalog(args), args.country, args.category)
 
 
 def _countries(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.listings import countries_output
 
-    return countries_output(load_catalog(args.catalog))
+    return countries_output(_catalog(args))
 
 
 def _sources(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.listings import sources_output
 
-    return sources_output(load_catalog(args.catalog))
+    return sources_output(_catalog(args))
 
 
 def _coverage(args: argparse.Namespace) -> Output:
-    from tripcost.resolve.load import load_catalog
     from tripcost.views.coverage import coverage_output
 
-    return coverage_output(load_catalog(args.catalog))
+    return coverage_output(_catalog(args))
 
 
 def _schema(args: argparse.Namespace) -> Output:
@@ -196,38 +214,80 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Output]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return the exit code (0 ok, 2 user mistake, 3 rates unavailable)."""
+    """Run one command; return the exit code (0 ok, 2 user mistake, 3 rates unavailable,
+    130 Ctrl-C)."""
+    with _ctrl_c_raises():
+        return _main(argv)
+
+
+@contextlib.contextmanager
+def _ctrl_c_raises() -> Iterator[None]:
+    """While a command runs, Ctrl-C raises `KeyboardInterrupt` (so that a file being
+    written is cleaned up, and main returns 130). The command's start-up handler
+    (`tripcost._quit_on_interrupt`, which exits 130 at once) is back afterwards. A program
+    that calls main itself keeps its own handler."""
+    import signal
+
+    import tripcost
+
+    quiet = tripcost._quit_on_interrupt
+    if signal.getsignal(signal.SIGINT) is not quiet:
+        yield
+        return
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        yield
+    finally:
+        signal.signal(signal.SIGINT, quiet)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from tripcost.cli_parser import build_parser
 
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
+    except TripcostError as exc:  # --help or --version with nowhere to write
+        return _report(exc)
     try:
+        from tripcost.cli_inputs import refuse_own_input
         from tripcost.files import write_output, write_stdout
         from tripcost.money import exact
         from tripcost.views.display import check_locale, render
 
+        args.reads = []  # (what, path) of each file the command reads
         check_locale(getattr(args, "locale", "en_US"))
+        _check_rates(args)
         with exact():
             out = COMMANDS[args.command](args)
             text = render(out, args.format)
         if getattr(args, "output", None) is not None:
+            refuse_own_input(args.output, args.reads)
             write_output(args.output, text)
         else:
             write_stdout(text)
     except TripcostError as exc:
-        print(f"tripcost: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _report(exc)
     except KeyboardInterrupt:
         return 130
     return 0
 
 
+def _report(exc: TripcostError) -> int:
+    """Print the error on stderr, if there is a stderr to print on; its exit code."""
+    if sys.stderr is not None:  # never print() with no file: that would go to stdout
+        with contextlib.suppress(OSError):
+            print(f"tripcost: error: {exc}", file=sys.stderr)
+    return exc.exit_code
+
+
 def run() -> None:
     """The console-script entry point (Ctrl-C is 130 here too)."""
+    import tripcost
+
     try:
         code = main()
     except KeyboardInterrupt:
         code = 130
-    sys.exit(code)
+    tripcost._finish(code)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Callable
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tripcost import vocab
 from tripcost.counts import MAX_NIGHTS, MAX_PARTY
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["EXAMPLES", "build_parser"]
 
@@ -74,6 +77,16 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # no usage dump for a one-line mistake
         self.exit(2, f"{self.prog}: error: {message}\n(try: {self.prog} --help)\n")
 
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """Help on stdout; a closed or full stdout is an `OutputError` (argparse would
+        print it on stderr instead, or say nothing)."""
+        if file is not None:
+            super().print_help(file)
+            return
+        from tripcost.files import write_stdout
+
+        write_stdout(self.format_help())
+
 
 def _bounded(least: int, most: int) -> Callable[[str], int]:
     """An argparse type: a whole number in [least, most] (the plan model's bounds)."""
@@ -112,6 +125,33 @@ def _output(formats: list[str]) -> _Parser:
     return out
 
 
+def _given(text: str) -> str:
+    """An argparse type: any text but an empty one (an empty value never means the default)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is empty")
+    return text
+
+
+#: Options that say what is wrong with an empty value in their own words.
+_OWN_EMPTY = {"countries", "home"}
+
+
+def _refuse_empty(parser: argparse.ArgumentParser) -> None:
+    """Give every option and argument that takes free text, in ``parser`` and its
+    subcommands, the type `_given` (options with choices or a type check their own)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _refuse_empty(sub)
+        elif (
+            action.nargs != 0
+            and action.type is None
+            and action.choices is None
+            and action.dest not in _OWN_EMPTY
+        ):
+            action.type = _given
+
+
 def _date(text: str) -> dt.date:
     """An argparse type: a date like 2026-01-05."""
     try:
@@ -135,6 +175,11 @@ def _groups() -> dict[str, _Parser]:
     )  # fmt: skip
     r.add_argument("--timeout", type=_seconds, default=4.0,
                    help="one deadline for every live rate of the command, in seconds")  # fmt: skip
+    r.add_argument(
+        "--accept-implausible-rates", action="store_true",
+        help="with --rates live: use a live rate even when it is more than 50%% away from "
+        "the embedded ECB rate (its source then says how far); refused by default",
+    )  # fmt: skip
     data = _Parser(add_help=False)
     data.add_argument(
         "--catalog", metavar="PATH",
@@ -189,11 +234,10 @@ class _Version(argparse.Action):
     """``--version``, reading the installed metadata only when asked (it is slow)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
-        import sys
-
         from tripcost import __version__
+        from tripcost.files import write_stdout
 
-        sys.stdout.write(f"tripcost {__version__}\n")
+        write_stdout(f"tripcost {__version__}\n")
         parser.exit(0)
 
 
@@ -246,4 +290,5 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("schema", "the JSON Schema of a plan file or of a JSON output", ["out"])
     s.add_argument("what", nargs="?", choices=["plan", "estimate", "compare"], default="plan",
                    help="a plan file (default), or the JSON of estimate or compare")  # fmt: skip
+    _refuse_empty(main)
     return main

@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from tripcost.counts import Count
+from tripcost import given
+from tripcost.counts import Count, parse_count
 from tripcost.errors import NoPriceError, PlanError
-from tripcost.fx import Rate, RateSource, RecordingRates, default_rates
+from tripcost.fx import Rate, RateSource, RecordingRates
 from tripcost.money import Money, exact
 from tripcost.quotes import ClinicQuote, place_quotes, quote_in
 from tripcost.ranges import YOUR_QUOTE, Range
 from tripcost.resolve.catalog import Catalog
-from tripcost.resolve.load import load_catalog
 from tripcost.resolve.prices import CellPrice, cell_price, only_averages
 from tripcost.savings import Asked, Home, apply_savings, saving, trip_notes
 from tripcost.vocab import FlagKind, Statistic
@@ -103,7 +103,7 @@ def compare_treatments(
     *,
     countries: Sequence[str] | None = None,
     currency: str = "USD",
-    sessions: Count | None = None,
+    sessions: Count | int | str | tuple[int, int] | None = None,
     nights: int | None = None,
     living: Mapping[str, str | int] | None = None,
     extras: Sequence[Extra] = (),
@@ -132,6 +132,7 @@ def compare_treatments(
     comparison's basis; a quote that names no country is for the only country compared.
     Sorted by low.
     """
+    sessions = None if sessions is None else parse_count(sessions)  # 3, "3-6", (3, 6)
     if unit not in (None, "session") and (sessions is not None or nights is not None):
         msg = (
             f"sessions and trips are priced per session; a per-{unit} price can only be "
@@ -140,13 +141,17 @@ def compare_treatments(
         raise PlanError(msg)
     if isinstance(treatments, str) or not isinstance(treatments, Sequence):
         raise PlanError(f"compare_treatments takes a list of treatments, not {treatments!r}")
-    cat = catalog or load_catalog()
+    cat = given.catalog(catalog)
+    src = given.rates(rates)
+    asked = given.names(countries, "countries")
     slugs = tuple(cat.treatment(t).slug for t in treatments)
-    codes = [cat.country(c) for c in countries] if countries else cat.countries()
+    codes = [cat.country(c) for c in asked] if asked else cat.countries()
     home_code = cat.country(home) if home else None
+    given.mapping(living, "living")
+    given.items(extras, "extras")
     quoted = place_quotes(quotes, cat, slugs, codes, home_code, unit)
-    a = Asked(cat, slugs, currency, rates or default_rates(), quoted, unit, sessions, nights,
-              dict(living or {}), tuple(extras))  # fmt: skip
+    a = Asked(cat, slugs, currency, src, quoted, unit, sessions, nights, dict(living or {}),
+              tuple(extras or ()))  # fmt: skip
     rows: list[CompareRow] = []
     with exact():
         at_home = Home.of(a, home_code) if home_code else None

@@ -8,6 +8,7 @@ Count(low=3, high=6)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,9 +25,16 @@ MAX_PARTY = 100
 
 
 def brief(value: object) -> str:
-    """``repr`` that stays short and never fails (a 5000-digit int cannot be printed)."""
+    """``repr`` that stays short and never fails (a 5000-digit int cannot be printed);
+    a date, time or date and time is written as TOML writes it (``2026-03-02T10:00:00``).
+
+    >>> brief(dt.datetime(2026, 3, 2, 10, 0)), brief(dt.date(1899, 12, 31)), brief(dt.time(10))
+    ('2026-03-02T10:00:00', '1899-12-31', '10:00:00')
+    """
     if isinstance(value, bool) or value is None:
         return repr(value)
+    if isinstance(value, dt.date | dt.time):  # a datetime is a date
+        return value.isoformat()
     if isinstance(value, int):
         if value.bit_length() > 14000:  # past Python's 4300-digit printing limit
             return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"

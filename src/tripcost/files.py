@@ -114,6 +114,8 @@ def read_limited(
 def write_output(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically, or to stdout for ``-``.
 
+    A character UTF-8 cannot hold (a lone surrogate) is written as a backslash escape.
+
     Only regular files are written: a new one (mode 0o666 less the umask), an
     existing one you may write (its mode, and its owner where allowed, kept), or
     the target of a symlink (the link kept). A hard-linked file gets a new inode:
@@ -124,8 +126,9 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
     if p == "-":
         write_stdout(text)
         return
-    if not p:
-        raise OutputError("cannot write to an empty path; use - for stdout")
+    if not p.strip():
+        shown = f" ({p!r})" if p else ""
+        raise OutputError(f"cannot write to an empty path{shown}; use - for stdout")
     try:
         target = os.path.realpath(p)  # through symlinks, so the link itself is kept
         st: os.stat_result | None = os.stat(target)
@@ -146,7 +149,8 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
         shown = os.path.dirname(p) if os.path.abspath(p) == target else folder
         raise OutputError(f"cannot write {p}: the folder {shown or '.'} does not exist")
     tmp = os.path.join(folder, f".{os.path.basename(target)[:200]}.{os.urandom(6).hex()}.tmp")
-    data = text.encode("utf-8")
+    # a lone surrogate (an undecodable byte of a file name in a title) is escaped
+    data = text.encode("utf-8", "backslashreplace")
     try:
         # 0o666: the kernel applies the umask, as for any new file
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
@@ -186,13 +190,16 @@ def write_output(path: str | os.PathLike[str], text: str) -> None:
 def write_stdout(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` to stdout (or ``stream``) and flush it.
 
-    A full device (``> /dev/full``), a closed pipe (``| head -1``) or another
-    write error is an `OutputError` with a one-line message. After such an error
+    A closed stdout (``>&-``), a full device (``> /dev/full``), a closed pipe
+    (``| head -1``) or another write error is an `OutputError` with a one-line
+    message. After such an error
     stdout's file descriptor is pointed at ``os.devnull`` (what was to be written
     is lost anyway), so the interpreter's last flush at exit cannot print a
     second error. A character the stream's encoding cannot show is escaped.
     """
     out = sys.stdout if stream is None else stream
+    if out is None:  # started with stdout closed (``>&-``): Python has no sys.stdout
+        raise OutputError("cannot write to stdout: it is closed")
     try:
         try:
             out.write(text)

@@ -95,6 +95,7 @@ class Money:
     def __repr__(self) -> str:
         return f"Money({_text(self.amount)!r}, {self.currency!r})"
 
+    @exact()
     def __str__(self) -> str:
         return f"{self.rounded().amount:f} {self.currency}"
 

@@ -251,6 +251,9 @@ class Plan(_Strict):
         cls, json_data: str | bytes | bytearray, **options: Unpack[_JsonOptions]
     ) -> Self:
         """The plan in a JSON text, read as `parse_plan` reads it (``options`` as pydantic's)."""
+        if not isinstance(json_data, str | bytes | bytearray):
+            kind = type(json_data).__name__
+            raise PlanError(f"model_validate_json reads the text of a JSON plan, not a {kind}")
         data = bytes(json_data) if isinstance(json_data, bytearray) else json_data
         return _parse(cls, data, "json", "plan", **options)
 
@@ -271,8 +274,8 @@ def _path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif not str(part).startswith(("function-", "constrained-")):
-            out += ("." if out else "") + str(part)
+        elif not str(part).startswith(("function-", "constrained-")):  # a key may be any text
+            out += ("." if out else "") + str(part).encode("utf-8", "backslashreplace").decode()
     return out
 
 
@@ -321,6 +324,8 @@ def as_plan(value: PlanLike) -> Plan:
     if isinstance(value, Mapping):
         return Plan.model_validate(dict(value))
     if isinstance(value, str | os.PathLike):
+        if not os.fspath(value).strip():
+            raise PlanError(f"a plan file's path is empty ({os.fspath(value)!r})")
         p = Path(value)
         suffix = p.suffix.lower()
         if suffix not in (".toml", ".json"):

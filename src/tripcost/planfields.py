@@ -77,10 +77,34 @@ __all__ = [
     "quote_price",
     "quote_text",
     "tier_default",
+    "unicode_text",
 ]
 
 #: Longer names and treatments than this are not names.
 MAX_TEXT = 200
+
+
+def unicode_text(v: str) -> str:
+    """``v`` if it is valid Unicode text; a lone surrogate (``"\\ud800"``, from a JSON
+    escape or an undecodable byte of a command line) is refused: no file, terminal or
+    JSON output could hold it."""
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        at = f"{v[exc.start]!r} at character {exc.start + 1}"
+        raise ValueError(f"Input should be valid Unicode text: {at} is a lone surrogate") from None
+    return v
+
+
+def _valid(check: Callable[[object], object]) -> PlainValidator:
+    """A field's validator, refusing text that is not valid Unicode before ``check``."""
+
+    def run(v: object) -> object:
+        if isinstance(v, str):
+            unicode_text(v)
+        return check(v)
+
+    return PlainValidator(run)
 
 
 def _per_day_max(name: str) -> Callable[[], int]:
@@ -191,79 +215,75 @@ def _country(v: object) -> str:
         raise ValueError(str(exc)) from None
 
 
-Bool = Annotated[bool, PlainValidator(_boolean), Schema(lambda: {"type": "boolean"})]
+Bool = Annotated[bool, _valid(_boolean), Schema(lambda: {"type": "boolean"})]
 Text = Annotated[
-    str, PlainValidator(_text),
+    str, _valid(_text),
     Schema(lambda: {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT}),
 ]  # fmt: skip
 Sessions = Annotated[
-    Count, PlainValidator(sessions), PlainSerializer(str, return_type=str),
+    Count, _valid(sessions), PlainSerializer(str, return_type=str),
     Schema(lambda: {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_SESSIONS},
                                {"type": "string", "pattern": SESSIONS}]}),
 ]  # fmt: skip
 Units = Annotated[
-    Decimal, PlainValidator(amount("units", UNIT_DIGITS, positive=True)),
+    Decimal, _valid(amount("units", UNIT_DIGITS, positive=True)),
     PlainSerializer(str, return_type=str),
     amount_schema(UNIT_DIGITS, True, "units per session where the price is per syringe: "
                    "an integer, or a string like '0.5'; more than 0, less than 1000"),
 ]  # fmt: skip
 Amount = Annotated[
-    Decimal, PlainValidator(amount("amount", AMOUNT_DIGITS)),
+    Decimal, _valid(amount("amount", AMOUNT_DIGITS)),
     PlainSerializer(str, return_type=str),
     amount_schema(AMOUNT_DIGITS, False, "an exact amount: an integer, or a string like "
                    "'900' or '12.50' (no sign, separators or exponent; at most 4 places)"),
 ]  # fmt: skip
 Share = Annotated[
-    Decimal, PlainValidator(share), PlainSerializer(str, return_type=str),
+    Decimal, _valid(share), PlainSerializer(str, return_type=str),
     Schema(lambda: {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
                                {"type": "string", "pattern": SHARE}]}),
 ]  # fmt: skip
 Start = Annotated[
-    dt.date, PlainValidator(_date), PlainSerializer(dt.date.isoformat, when_used="json"),
+    dt.date, _valid(_date), PlainSerializer(dt.date.isoformat, when_used="json"),
     Schema(lambda: {"type": "string", "format": "date", "pattern": _DATE}),
 ]  # fmt: skip
-Currency = Annotated[
-    str, PlainValidator(check_currency), Schema(lambda: {"enum": list(currencies())})
-]
+Currency = Annotated[str, _valid(check_currency), Schema(lambda: {"enum": list(currencies())})]
 QuotePrice = Annotated[
-    Range, PlainValidator(quote_price), PlainSerializer(quote_text, return_type=str),
+    Range, _valid(quote_price), PlainSerializer(quote_text, return_type=str),
     Schema(lambda: {"type": "string", "pattern": quote_pattern()}),
 ]  # fmt: skip
 QuoteUnit = Annotated[
-    str, PlainValidator(_choice(lambda: QUOTE_UNITS)),
+    str, _valid(_choice(lambda: QUOTE_UNITS)),
     Schema(lambda: {"enum": list(QUOTE_UNITS),
                     "description": "what the quote is for: a session (default), a syringe "
                     "(× the line's units a session), or the whole treatment (the course: "
                     "not × the sessions); only with a quote"}),
 ]  # fmt: skip
 ClinicKind = Annotated[
-    str, PlainValidator(_choice(lambda: tuple(c.value for c in vocab.Clinic))),
+    str, _valid(_choice(lambda: tuple(c.value for c in vocab.Clinic))),
     Schema(lambda: {"enum": [c.value for c in vocab.Clinic],
                     "description": "the kind of clinic (004's clinic comparison): chain → "
                     "the lower half of the price range ('Mid-low'), boutique or "
                     "international → the upper half ('Mid-high'); default: the whole range"}),
 ]  # fmt: skip
-Country = Annotated[str, PlainValidator(_country), Schema(country_schema)]
+Country = Annotated[str, _valid(_country), Schema(country_schema)]
 #: any string, checked and dropped (two plans differing only in "$schema" are equal)
-SchemaRef = Annotated[None, PlainValidator(_ignored_text), Schema(lambda: {"type": "string"})]
+SchemaRef = Annotated[None, _valid(_ignored_text), Schema(lambda: {"type": "string"})]
 Nights = Annotated[
-    int, PlainValidator(whole(0, lambda: MAX_NIGHTS)),
+    int, _valid(whole(0, lambda: MAX_NIGHTS)),
     Schema(lambda: {"type": "integer", "minimum": 0, "maximum": MAX_NIGHTS}),
 ]  # fmt: skip
 Party = Annotated[
-    int, PlainValidator(whole(1, lambda: MAX_PARTY)),
+    int, _valid(whole(1, lambda: MAX_PARTY)),
     Schema(lambda: {"type": "integer", "minimum": 1, "maximum": MAX_PARTY}),
 ]  # fmt: skip
-Accommodation = Annotated[
-    str, PlainValidator(_tier("accommodation")), _tier_schema("accommodation")
-]
-Food = Annotated[str, PlainValidator(_tier("food")), _tier_schema("food")]
-Transport = Annotated[str, PlainValidator(_tier("transport")), _tier_schema("transport")]
+Accommodation = Annotated[str, _valid(_tier("accommodation")), _tier_schema("accommodation")]
+Food = Annotated[str, _valid(_tier("food")), _tier_schema("food")]
+Transport = Annotated[str, _valid(_tier("transport")), _tier_schema("transport")]
 MealsPerDay = Annotated[
-    int, PlainValidator(whole(0, _per_day_max("food"))),
+    int, _valid(whole(0, _per_day_max("food"))),
     _per_day_schema("food"),
 ]  # fmt: skip
 RidesPerDay = Annotated[
-    int, PlainValidator(whole(0, _per_day_max("transport"))),
+    int, _valid(whole(0, _per_day_max("transport"))),
     _per_day_schema("transport"),
 ]  # fmt: skip

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from tripcost.amounts import _STRICT, as_count
+from tripcost.amounts import exact as in_exact_context
 from tripcost.errors import CurrencyError, RangeError
 from tripcost.money import Money, SupportsRate, _money
 
@@ -106,7 +107,7 @@ class Range:
             Money(high, currency),
             open_ended=open_ended,
             approximate=approximate,
-            sources=tuple(sources),
+            sources=_sources(sources),
         )
 
     @classmethod
@@ -128,6 +129,7 @@ class Range:
         )
         return f"Range({self.low!r}, {self.high!r}{flags})"
 
+    @in_exact_context()
     def __str__(self) -> str:
         plus = "+" if self.open_ended else ""
         tilde = "~" if self.approximate else ""
@@ -238,6 +240,14 @@ class Range:
             approximate=any(r.approximate for r in items),
             sources=sources,
         )
+
+
+def _sources(sources: object) -> tuple[Source, ...]:
+    if isinstance(sources, Iterable):
+        found = tuple(sources)
+        if all(isinstance(s, Source) for s in found):
+            return found
+    raise RangeError(f"a range's sources are Source values, not {sources!r}"[:120])
 
 
 def _merge_sources(a: tuple[Source, ...], b: tuple[Source, ...]) -> tuple[Source, ...]:

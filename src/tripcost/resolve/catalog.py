@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from tripcost.errors import CatalogError, UnknownCountry
-from tripcost.fx import Rate, RateSource
+from tripcost.fx import Rate, RateSource, as_date, rate_source
 from tripcost.places import country_code, country_name
 from tripcost.ranges import Range, Source
 from tripcost.resolve.facts import DAYS_PER_UNIT, Fact, combine_facts
@@ -97,6 +97,11 @@ class Catalog:
     names: TreatmentNames = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.tables, Tables):
+            msg = f"a Catalog is built from Tables (use load_catalog), not {_kind(self.tables)}"
+            raise CatalogError(msg)
+        if not isinstance(self.origin, str) or not isinstance(self.unverified, frozenset):
+            raise CatalogError("a Catalog's origin is a str and its unverified a frozenset")
         self.names = TreatmentNames(self.tables.treatments)  # raises on a clashing alias
 
     # -- the tables, as lists (read-only views for analysts) -------------------------
@@ -163,7 +168,7 @@ class Catalog:
         return frozenset(s.source for s in self.tables.sources if s.kind == "seed")
 
     def is_seed(self, ref: str) -> bool:
-        return ref in self._seed_refs
+        return _name(ref, "source") in self._seed_refs
 
     # -- treatments and countries -------------------------------------------------------
     def treatments(
@@ -171,6 +176,8 @@ class Catalog:
     ) -> list[Treatment]:
         """Every treatment (optionally: priced in ``country``, of ``category``)."""
         out = self.names.all()
+        if category is not None:
+            _name(category, "category")
         if country is not None:
             code = self.country(country)
             priced = {slug for slug, c in self.price_index if c == code}
@@ -185,14 +192,15 @@ class Catalog:
 
     def treatment(self, name: str) -> Treatment:
         """A treatment by slug, display name or alias ('co2', 'salmon dna', 'Pico')."""
-        return self.names.get(name)
+        return self.names.get(_name(name, "treatment"))
 
     def ancestors(self, slug: str) -> list[str]:
         """Parents, then grandparents, … (breadth first, each once)."""
-        return self.names.ancestors(slug)
+        return self.names.ancestors(self.treatment(slug).slug)
 
     def priced_in(self, slug: str) -> list[str]:
         """The countries with any price row for ``slug``."""
+        _name(slug, "treatment")
         return sorted({c for s, c in self.price_index if s == slug})
 
     @cached_property
@@ -207,7 +215,7 @@ class Catalog:
         """An ISO 3166 code from a code or an English name ('kr', 'South Korea', 'UK')
         of a country the catalog has data for (`tripcost.places` reads the names)."""
         known = self._countries
-        text = str(name).strip()
+        text = _name(name, "country").strip()
         if text.upper() in known:
             return text.upper()
         listed = ", ".join(known)
@@ -231,6 +239,7 @@ class Catalog:
         own (`tripcost.resolve.prices.quotes`)."""
         from tripcost.resolve.prices import quotes
 
+        rates, on = _asked(treatment, country, unit, rates, on)
         return quotes(self, treatment, country, unit=unit, syringes=syringes,
                       currency=currency, rates=rates, on=on)  # fmt: skip
 
@@ -243,6 +252,7 @@ class Catalog:
         the strongest rows, averages set aside (`tripcost.resolve.prices`)."""
         from tripcost.resolve.prices import price
 
+        rates, on = _asked(treatment, country, unit, rates, on)
         return price(self, treatment, country, unit=unit, syringes=syringes,
                      currency=currency, rates=rates, on=on)  # fmt: skip
 
@@ -273,12 +283,14 @@ class Catalog:
         envelope of the public pages' (`tripcost.resolve.prices.living`)."""
         from tripcost.resolve.prices import living
 
+        rates, on = _asked(_name(category, "category"), country, _name(tier, "tier"), rates, on)
         return living(self, country, category, tier, currency=currency, rates=rates, on=on)
 
     def living_each(self, country: str, category: str, tier: str) -> list[Range]:
         """Every living-cost row of a cell, the public pages' cross-checks included."""
         from tripcost.resolve.prices import living_rows
 
+        _asked(_name(category, "category"), country, _name(tier, "tier"), None, None)
         return [row_range(r) for r in living_rows(self, country, category, tier)]
 
     # -- facts ---------------------------------------------------------------------------
@@ -301,7 +313,7 @@ class Catalog:
         Spacing, downtime and stay are in whole days (a week is 7, a month 28 to 31).
         """
         slug = self.treatment(treatment).slug
-        key = (slug, fact)
+        key = (slug, _name(fact, "fact"))
         if key not in self._fact_memo:
             self._fact_memo[key] = self._fact(slug, fact)
         return self._fact_memo[key]
@@ -323,7 +335,8 @@ class Catalog:
         return {k: tuple(v) for k, v in out.items()}
 
     def rule(self, name: str, country: str) -> list[RuleRow]:
-        return list(self._rule_index.get((name, country_code(str(country))), ()))
+        code = country_code(_name(country, "country"))
+        return list(self._rule_index.get((_name(name, "rule"), code), ()))
 
     def source_counts(self) -> list[tuple[str, str, int]]:
         """(source, date, number of rows citing it) for every source, most rows first."""
@@ -358,4 +371,26 @@ class Catalog:
         """
         from tripcost.views.frames import catalog_frame
 
+        rates, on = _asked(_name(table, "table"), "", None, rates, on)
         return catalog_frame(self, table, currency=currency, rates=rates, on=on)
+
+
+def _kind(value: object) -> str:
+    return repr(value) if len(repr(value)) <= 40 else type(value).__name__
+
+
+def _name(value: object, what: str) -> str:
+    """``value`` if it is text, else a `CatalogError` naming ``what`` was asked."""
+    if isinstance(value, str):
+        return value
+    raise CatalogError(f"{what} {_kind(value)} is not a name (text, like 'KR' or 'co2')")
+
+
+def _asked(
+    first: object, second: object, unit: object, rates: object, on: object
+) -> tuple[RateSource | None, dt.date | None]:
+    """Check a question's names, unit, rate source and date; the source and the date."""
+    _name(first, "treatment"), _name(second, "country")
+    if unit is not None:
+        _name(unit, "unit")
+    return (None if rates is None else rate_source(rates)), as_date(on)

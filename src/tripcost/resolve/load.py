@@ -297,7 +297,12 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
             _CACHE = _build(_embedded_tables(), "embedded", "prices.csv")
         return _CACHE
     user = Path(path)
-    if not user.exists():
+    try:
+        exists = user.exists()
+    except OSError as exc:  # a name too long for the file system, say
+        shown = str(user) if len(str(user)) <= 80 else f"{str(user)[:60]}…"
+        raise DataFileError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    if not exists:
         raise DataFileError(f"{user} not found")
     tables = dict(_embedded_tables())
     if user.is_file():

@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import TypeVar, cast
 
 from tripcost import vocab
-from tripcost.errors import NoPriceError, UnknownCountry, UnknownTreatment
-from tripcost.fx import Rate, RateSource, RecordingRates, cache_key_of
+from tripcost.errors import CatalogError, NoPriceError, UnknownCountry, UnknownTreatment
+from tripcost.fx import Rate, RateSource, RecordingRates, cache_key_of, rate_source
 from tripcost.inputs import (
     NO_DAYS,
     Days,
@@ -115,6 +115,8 @@ def _record(rates: RateSource, key: tuple[str, str, dt.date, str], rate: Rate) -
 
 class _Resolver:
     def __init__(self, cat: Catalog, rates: RecordingRates, currency: str) -> None:
+        if not isinstance(cat, Catalog):
+            raise CatalogError(f"catalog {type(cat).__name__} is not a Catalog (load_catalog())")
         self.cat, self.rates, self.cur = cat, rates, currency
         self.flags: list[Flag] = []
         self._key = _source_key(rates)
@@ -349,7 +351,7 @@ class _Resolver:
 
 def _recording(rates: RateSource) -> RecordingRates:
     """A recorder of this plan's rates alone (a caller's recorder still sees them all)."""
-    return RecordingRates(rates)
+    return RecordingRates(rate_source(rates))
 
 
 def resolve_plan(

@@ -28,7 +28,7 @@ from typing import Literal, TypeAlias
 from tripcost.errors import OutputError, TripcostError
 from tripcost.fx import Rate
 from tripcost.jsonvalue import JSON
-from tripcost.money import Money
+from tripcost.money import Money, exact
 from tripcost.ranges import Range, Source
 
 __all__ = [
@@ -67,6 +67,7 @@ def check_locale(locale: str) -> str:
     return locale
 
 
+@exact()
 def money(m: Money, locale: str = "en_US") -> str:
     """``m`` rounded half up to its currency's digits and formatted by babel."""
     from babel.numbers import format_currency
@@ -75,6 +76,7 @@ def money(m: Money, locale: str = "en_US") -> str:
     return str(format_currency(rounded, m.currency, locale=check_locale(locale)))
 
 
+@exact()
 def span(r: Range, locale: str = "en_US") -> str:
     """'$300.00–$700.00', '~$230.00', '$400.00–$1,000.00+' (open-ended: 'or more')."""
     lo, hi = money(r.low, locale), money(r.high, locale)
@@ -82,12 +84,14 @@ def span(r: Range, locale: str = "en_US") -> str:
     return ("~" if r.approximate else "") + text + ("+" if r.open_ended else "")
 
 
+@exact()
 def pair(lo: Money, hi: Money, locale: str = "en_US", between: str = " to ") -> str:
     """'$100.00 to $250.00' ('$100.00' when both read the same)."""
     a, b = money(lo, locale), money(hi, locale)
     return a if a == b else f"{a}{between}{b}"
 
 
+@exact()
 def amount_text(m: Money) -> str:
     """A money amount as JSON and CSV write it: a decimal string quantized half up to its
     currency's minor unit, so every amount of a currency has the same digits.
@@ -101,6 +105,7 @@ def amount_text(m: Money) -> str:
     return f"{abs(value) if value == 0 else value:f}"  # never "-0.00"
 
 
+@exact()
 def number_text(d: Decimal) -> str:
     """An exact decimal string (a rate, a percentage): no exponent, nothing rounded.
 
@@ -110,6 +115,7 @@ def number_text(d: Decimal) -> str:
     return f"{d:f}"
 
 
+@exact()
 def range_fields(r: Range | None, currency: str, prefix: str = "", *, flags: bool = True) -> Record:
     """A range as the fields of a JSON object: ``low``, ``high``, ``currency`` and (with
     ``flags``) ``open_ended``, ``approximate``, each name after ``prefix`` ("trip_low").
@@ -129,6 +135,7 @@ def range_fields(r: Range | None, currency: str, prefix: str = "", *, flags: boo
     return out
 
 
+@exact()
 def rate_line(rate: Rate, locale: str = "en_US") -> str:
     """'1 USD = 1,335.27 KRW · ECB reference rate … · 2026-10-30' (the larger side shown)."""
     from babel.numbers import format_decimal
@@ -256,6 +263,7 @@ def _csv(out: Output) -> str:
     return buf.getvalue()
 
 
+@exact()
 def render(out: Output, fmt: str) -> str:
     """The text of ``out`` in one of `FORMATS` (or a format of its own, in ``texts``)."""
     if fmt in out.texts:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tripcost.fx import Rate, RecordingRates
-from tripcost.money import Money
+from tripcost.money import Money, exact
 from tripcost.views.display import (
     JSON,
     Output,
@@ -55,6 +55,7 @@ def _pair(prefix: str, low: Money, high: Money) -> Record:
             f"{prefix}currency": low.currency}  # fmt: skip
 
 
+@exact()
 def line_record(ln: Line, currency: str, unverified: frozenset[str] = frozenset()) -> Record:
     """One line as JSON: counts are integers, amounts strings in the currency's digits,
     ``unverified_sources`` its sources in ``unverified`` (no copy to check their quotes),
@@ -75,6 +76,7 @@ def _lines(est: Estimate) -> list[JSON]:
     return [line_record(ln, est.currency, est.unverified) for ln in est.lines]
 
 
+@exact()
 def breakdown_frame(est: Estimate) -> pd.DataFrame:
     """One row per line: exact ``Decimal`` amounts (object columns) and their float64
     copies (``amount_low_f`` …) for plotting; counts int64, flags bool, sources joined."""
@@ -105,6 +107,7 @@ def _flag(kind: str, trip: int | None, message: str) -> JSON:
     return {"kind": str(kind), "trip": trip, "message": message}
 
 
+@exact()
 def estimate_document(est: Estimate) -> dict[str, JSON]:
     """The JSON document of an estimate (``--format json`` and `Estimate.to_dict()`)."""
     cur = est.currency
@@ -170,12 +173,14 @@ def _output(
     return Output(records, headers, _cells(est, locale), notes, title, doc, {4, 5}, flat=flat)
 
 
+@exact()
 def estimate_output(est: Estimate, rates: RecordingRates, locale: str, title: str) -> Output:
     """What ``tripcost estimate`` shows in every format."""
     used, reference = rates_shown(rates, est.currency)
     return _output(est, used, locale, title, reference)
 
 
+@exact()
 def line_text(ln: Line, locale: str = "en_US") -> str:
     """A line in words: its quantity, unit price and amounts, rounded for display."""
     qty = f"{ln.qty_low}" if ln.qty_low == ln.qty_high else f"{ln.qty_low}–{ln.qty_high}"
@@ -186,6 +191,7 @@ def line_text(ln: Line, locale: str = "en_US") -> str:
     return f"{ln.item}: {qty} {unit} × {mark}{price} = {amount}"
 
 
+@exact()
 def estimate_text(est: Estimate, locale: str = "en_US") -> str:
     """The estimate as ``tripcost estimate`` prints its table (`str(estimate)`)."""
     return render(_output(est, est.rates, locale, f"estimate · {est.currency}"), "table")
