@@ -207,19 +207,22 @@ MARKS = {
 }  # fmt: skip
 
 
-def _writes(quote: str, mark: str) -> bool:
-    if not mark.isalpha():
-        return mark in quote
-    return re.search(rf"(?<![A-Za-z]){re.escape(mark)}(?:e?s)?(?![A-Za-z])", quote,
-                     re.IGNORECASE) is not None  # fmt: skip
+def _pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(re.escape(m) for m in marks if m.isalpha())
+    symbols = "|".join(re.escape(m) for m in marks if not m.isalpha())
+    found = [f"(?<![A-Za-z])(?:{words})(?:e?s)?(?![A-Za-z])"] if words else []
+    return re.compile("|".join(found + ([symbols] if symbols else [])), re.IGNORECASE)
+
+
+_MARKED = {currency: _pattern(marks) for currency, marks in MARKS.items()}
 
 
 def check_marks(quote: str, currency: str) -> None:
     """Where a quote writes currencies (``MARKS``), one of them is the row's ``currency``."""
-    own = MARKS.get(currency)
-    if own is None or any(_writes(quote, m) for m in own):
+    own = _MARKED.get(currency)
+    if own is None or own.search(quote):
         return
-    named = sorted({c for c, marks in MARKS.items() for m in marks if _writes(quote, m)})
+    named = sorted(c for c, pattern in _MARKED.items() if pattern.search(quote))
     if named:
         raise ValueError(f"the quote writes {', '.join(named)}, not {currency}")
 
