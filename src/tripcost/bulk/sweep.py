@@ -155,15 +155,14 @@ def _sweep(
     else:
         for sl in blocks:
             price_block(t, cols, sl, out)
-    frame = df.copy(deep=False)
-    frame["low"] = out.low
-    frame["high"] = out.high
-    frame["currency"] = texts(np.zeros(n, dtype=np.int8), [cur], plain_text)
-    frame["open_ended"] = out.open_ended
-    frame["approximate"] = out.approximate
-    frame["missing"] = texts(out.missing, out.missing_words.texts, plain_text)
-    frame["error"] = texts(out.error, out.error_words.texts, plain_text)
-    return pd.DataFrame(frame)
+    added = pd.DataFrame({
+        "low": out.low, "high": out.high,
+        "currency": texts(np.zeros(n, dtype=np.int8), [cur], plain_text),
+        "open_ended": out.open_ended, "approximate": out.approximate,
+        "missing": texts(out.missing, out.missing_words.texts, plain_text),
+        "error": texts(out.error, out.error_words.texts, plain_text),
+    }, index=df.index, copy=False)  # fmt: skip
+    return pd.concat([df, added], axis=1)  # the arrays as they are: no copy of either side
 
 
 def scenarios(**axes: Iterable[object]) -> pd.DataFrame:
