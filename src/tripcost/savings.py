@@ -37,7 +37,7 @@ from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
     from tripcost.answer import Estimate
-    from tripcost.compare import CompareRow
+    from tripcost.comparison import CompareRow
     from tripcost.counts import Count
     from tripcost.plan import Extra, Plan
     from tripcost.resolve.catalog import Catalog

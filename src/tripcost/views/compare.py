@@ -9,14 +9,13 @@ notes under the table are `tripcost.views.compare_notes`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from tripcost.compare import CompareRow, summarize
-from tripcost.counts import Count
+from tripcost.comparison import CompareRow, summarize
 from tripcost.fx import RecordingRates
 from tripcost.money import Money
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
+from tripcost.views.compare_asked import CompareAsked, quoted
 from tripcost.views.display import (
     JSON,
     Output,
@@ -33,27 +32,6 @@ __all__ = ["CompareAsked", "compare_output", "compare_record", "price_cell", "ro
 
 #: The table's word for each saving basis (`tripcost.savings`).
 BASIS_WORDS = {"trip": "trip", "course": "course", "price": "per {unit}"}
-
-
-@dataclass(frozen=True)
-class CompareAsked:
-    """What the comparison was asked for (it decides the columns and the notes)."""
-
-    currency: str
-    locale: str
-    unit: str = "session"
-    sessions: Count | None = None
-    nights: int | None = None
-    home: str | None = None
-    each: bool = False
-    extras: tuple[str, ...] = ()  # names of the per-stay extras given
-
-    @property
-    def basis(self) -> str:
-        """The saving basis of the table, as `tripcost.savings.saving_basis` decides."""
-        from tripcost.savings import saving_basis
-
-        return saving_basis(self.nights, self.sessions.as_tuple() if self.sessions else None)
 
 
 def _notes(row: CompareRow) -> list[JSON]:
@@ -187,12 +165,6 @@ def _price(row: CompareRow, locale: str) -> str:
     assert row.average is not None
     avg = f"avg {span(row.average, locale)}"
     return avg if row.statistic == "average" else f"no range · {avg}"
-
-
-def quoted(row: CompareRow) -> bool:
-    """Is the row's price your quote (a clinic's word, in place of the catalog's)?"""
-    p = row.per_session
-    return p is not None and bool(p.sources) and all(s.is_own_quote for s in p.sources)
 
 
 def _each_cells(rows: Sequence[CompareRow], q: CompareAsked) -> tuple[list[str], list[list[str]]]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tripcost.compare import CompareRow, summarize
+from tripcost.comparison import CompareRow, summarize
 from tripcost.fx import RecordingRates
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.prices import gap_summary
 from tripcost.rules.left_out import SOURCE_WORDS, not_included
 from tripcost.savings import BASES
-from tripcost.views.compare import CompareAsked, quoted
+from tripcost.views.compare_asked import CompareAsked, quoted
 from tripcost.views.display import span
 from tripcost.views.notes import notes_under, rates_shown
 
