@@ -365,13 +365,15 @@ def test_a_bad_timeout_is_a_user_mistake_not_unavailable_rates(timeout: object) 
 def test_an_implausible_live_rate_is_refused_naming_both_figures(stub: str) -> None:
     live = LiveRates(timeout=5, url=f"{stub}/implausible/")
     ecb = EmbeddedRates().rate("USD", "KRW")
+    times = f"{(ecb.value / Decimal('0.000001')).quantize(Decimal('0.01')):,f}"
     with pytest.raises(RatesUnavailable) as err:
         live.rate("USD", "KRW")
     assert err.value.exit_code == 3
     assert str(err.value) == (
-        f"live rate (forex-python, {stub}/implausible/): 1 USD = 0.000001 KRW is 100% away "
-        f"from the embedded ECB rate of {ecb.date.isoformat()}, 1 USD = "
-        f"{ecb.value.quantize(Decimal('0.01')):,} KRW (more than 50% is refused); check the "
+        f"live rate (forex-python, {stub}/implausible/): 1 USD = 0.000001 KRW is {times} times "
+        f"below the embedded ECB rate of {ecb.date.isoformat()}, 1 USD = "
+        f"{ecb.value.quantize(Decimal('0.01')):,} KRW (more than 1.5 times either way is "
+        "refused); check the "
         "mirror, use the embedded rates (the default) or give a fixed rate such as "
         "USD/KRW=1450, or accept implausible live rates explicitly "
         "(--accept-implausible-rates; LiveRates(accept_implausible=True))"
@@ -380,7 +382,21 @@ def test_an_implausible_live_rate_is_refused_naming_both_figures(stub: str) -> N
     accepted = LiveRates(timeout=5, url=f"{stub}/implausible/", accept_implausible=True)
     r = accepted.rate("USD", "KRW")
     assert r.value == Decimal("0.000001")
-    assert r.source.endswith("100% from the ECB rate (accepted)")
+    assert r.source.endswith(f"{times} times below the ECB rate (accepted)")
+
+
+@pytest.mark.parametrize(("base", "quote", "value"), [("USD", "KRW", "2600"), ("KRW", "USD",
+                         str(Decimal(1) / Decimal(2600)))])  # fmt: skip
+def test_plausibility_is_the_same_whichever_way_the_pair_is_asked(
+    base: str, quote: str, value: str
+) -> None:
+    """A tester's mirror said 2600 KRW a dollar against the ECB's 1333: USD/KRW was
+    refused (95% above), KRW/USD accepted (49% below). Now both are 1.95 times off."""
+    live = LiveRates(timeout=1)
+    live._reference = FixedRates({"USD/KRW": "1333"})
+    with pytest.raises(RatesUnavailable, match=r"is 1\.95 times (above|below) the embedded"):
+        live._check(base, quote, Decimal(value), None)
+    assert live._check("USD", "KRW", Decimal("1900"), None) == live.source  # 1.43 times: fine
 
 
 def test_a_reply_without_the_quote_is_rates_unavailable(stub: str) -> None:

@@ -177,8 +177,8 @@ def _groups() -> dict[str, _Parser]:
                    help="one deadline for every live rate of the command, in seconds")  # fmt: skip
     r.add_argument(
         "--accept-implausible-rates", action="store_true",
-        help="with --rates live: use a live rate even when it is more than 50%% away from "
-        "the embedded ECB rate (its source then says how far); refused by default",
+        help="with --rates live: use a live rate even when it is more than 1.5 times above "
+        "or below the embedded ECB rate (its source then says how far); refused by default",
     )  # fmt: skip
     data = _Parser(add_help=False)
     data.add_argument(

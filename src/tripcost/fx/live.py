@@ -19,7 +19,8 @@ __all__ = ["MAX_TIMEOUT", "PLAUSIBLE", "LiveRates"]
 
 #: The longest deadline accepted, in seconds.
 MAX_TIMEOUT = 60.0
-#: A live rate further than this from the embedded ECB rate is refused (50%).
+#: A live rate further than this from the embedded ECB rate is refused: one more than
+#: 1.5 times the other, whichever way the pair is asked.
 PLAUSIBLE = Decimal("0.5")
 _HINT = "use the embedded rates (the default) or give a fixed rate such as USD/KRW=1450"
 
@@ -35,7 +36,7 @@ class LiveRates:
     * **Each base once.** A reply holds every rate of its base currency; it is
       kept, so asking USD/KRW and then USD/THB makes one request. A failed base is
       not asked again.
-    * **Plausible or refused.** A live rate more than 50% away from the embedded
+    * **Plausible or refused.** A live rate more than 1.5 times above or below the embedded
       ECB rate for the same pair (and date) is refused, naming both figures,
       unless ``accept_implausible=True``; a currency the ECB does not publish
       cannot be checked and is taken as given.
@@ -176,16 +177,19 @@ class LiveRates:
             ref = self._reference.rate(base, quote, on)
         except TripcostError:  # the ECB does not publish one of them: nothing to compare
             return self.source
-        apart = EXACT.divide(EXACT.subtract(value, ref.value), ref.value).copy_abs()
-        if apart <= PLAUSIBLE:
+        # the larger of the two ratios: the same for a pair and its inverse (2600 against
+        # 1333 KRW a dollar is 1.95 times it whichever way the pair is asked)
+        ratio = max(EXACT.divide(value, ref.value), EXACT.divide(ref.value, value))
+        if EXACT.subtract(ratio, 1) <= PLAUSIBLE:
             return self.source
-        pct = f"{EXACT.quantize(EXACT.multiply(apart, 100), Decimal(1)):f}%"
+        times = f"{EXACT.quantize(ratio, Decimal('0.01')):,f}"
+        way = "above" if value > ref.value else "below"
         if self.accept_implausible:
-            return f"{self.source}, {pct} from the ECB rate (accepted)"
+            return f"{self.source}, {times} times {way} the ECB rate (accepted)"
         msg = (
-            f"{self.source}: 1 {base} = {figure(value)} {quote} is {pct} away from the "
+            f"{self.source}: 1 {base} = {figure(value)} {quote} is {times} times {way} the "
             f"embedded ECB rate of {ref.date.isoformat()}, 1 {base} = {figure(ref.value)} "
-            f"{quote} (more than 50% is refused); check the mirror, {_HINT}, "
+            f"{quote} (more than 1.5 times either way is refused); check the mirror, {_HINT}, "
             "or accept implausible live rates explicitly (--accept-implausible-rates; "
             "LiveRates(accept_implausible=True))"
         )
