@@ -309,3 +309,19 @@ def test_the_analysis_frames_take_a_plan_as_estimate_does() -> None:
     assert by_path.equals(by_plan)
     by_mapping = analysis.rates_over_time(PLAN, ["2025-07-17", dt.date(2025, 7, 18)])
     assert list(by_mapping["date"]) == [dt.date(2025, 7, 17), dt.date(2025, 7, 18)]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: tripcost.FixedRates({"USD/KRW": "1450"}, as_of="soon"),  # was kept, failed later
+        lambda: tripcost.compare_treatments(["co2"], unit="x"),  # was 'no per-x price'
+        lambda: tripcost.compare_treatments(["co2"], unit=1),
+        lambda: tripcost.Count(-1, -1),  # was accepted
+    ],
+)
+def test_more_wrong_inputs_found_by_a_tester_are_refused_at_the_door(
+    call: Callable[[], object],
+) -> None:
+    with pytest.raises(tripcost.TripcostError):
+        call()

@@ -32,7 +32,7 @@ from tripcost.ranges import YOUR_QUOTE, Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.prices import CellPrice, cell_price, only_averages
 from tripcost.savings import Asked, Home, apply_savings, saving, trip_notes
-from tripcost.vocab import FlagKind, Statistic
+from tripcost.vocab import FlagKind, PriceUnit, Statistic
 
 if TYPE_CHECKING:
     from tripcost.answer import Estimate
@@ -76,6 +76,9 @@ def compare_treatments(
     Sorted by low.
     """
     sessions = None if sessions is None else parse_count(sessions)  # 3, "3-6", (3, 6)
+    units = [u.value for u in PriceUnit]
+    if unit is not None and unit not in units:
+        raise PlanError(f"unit {unit!r} is not one of {', '.join(units)}")
     if unit not in (None, "session") and (sessions is not None or nights is not None):
         msg = (
             f"sessions and trips are priced per session; a per-{unit} price can only be "

@@ -64,6 +64,8 @@ class Count:
         for name, v in (("low", self.low), ("high", self.high)):
             if isinstance(v, bool) or not isinstance(v, int):
                 raise PlanError(f"Count {name} {brief(v)} is not a whole number")
+        if self.low < 0:
+            raise PlanError(f"Count({self.low}, {self.high}): a count is not negative")
         if self.low > self.high:
             msg = f"Count({self.low}, {self.high}) is an impossible range: {self.low} > {self.high}"
             raise PlanError(msg)

@@ -54,7 +54,7 @@ class FixedRates:
         source: str = "fixed rate (given by the user)",
     ) -> None:
         self.source = source
-        self.as_of = as_of
+        self.as_of = as_date(as_of, what="as_of")
         if isinstance(rates, str | bytes):
             msg = (
                 f"FixedRates takes a mapping or (pair, value) pairs, not {rates!r}; "
