@@ -38,9 +38,15 @@ def test_a_stay_beyond_the_visa() -> None:
                  treatments=[{"treatment": "microneedling", "sessions": 6}]))  # fmt: skip
     assert flags(c, "visa") == [
         "stay 1 (arriving 2026-05-01) lasts up to 155 nights, longer than the 90 days a "
-        f"medical visa allows (002_1f6f43bd7de01586.txt: {VISA_QUOTE}); give nights or allow "
-        "split stays"
+        f"medical visa allows (002_1f6f43bd7de01586.txt: {VISA_QUOTE}); allow split stays "
+        "(split = true), or give nights"
     ]
+    # with nights given (and too many of them), the advice is fewer nights
+    given = cal(trip(start="2026-05-01", nights=120, split=True,
+                     treatments=[{"treatment": "microneedling", "sessions": 2}]))  # fmt: skip
+    assert flags(given, "visa")[0].endswith(
+        "give at most 90 nights a stay (split = true spreads the sessions)"
+    )
 
 
 def test_split_stays_fit_the_visa() -> None:

@@ -19,6 +19,7 @@ from tripcost.events import Event, EventKind
 from tripcost.inputs import Flag, TripInput
 from tripcost.ranges import Source
 from tripcost.rules.costs import in_force
+from tripcost.rules.trip import visa_advice
 from tripcost.vocab import FlagKind
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _visa(t: TripInput, layouts: tuple[Layout, ...], start: dt.date) -> list[Fla
     for k, (nights, at) in sorted(longest.items()):
         arrives = start + dt.timedelta(days=at)
         msg = f"stay {k} (arriving {arrives}) lasts up to {nights} nights, {why}"
-        out.append(Flag(FlagKind.VISA, f"{msg}; give nights or allow split stays", n))
+        out.append(Flag(FlagKind.VISA, f"{msg}; {visa_advice(t, limit)}", n))
     return out
 
 

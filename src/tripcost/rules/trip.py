@@ -24,7 +24,7 @@ from tripcost.rules.schedule import (
 )
 from tripcost.vocab import FlagKind
 
-__all__ = ["TripSchedule", "downtime", "refusal", "schedule_trip", "span_text"]
+__all__ = ["TripSchedule", "downtime", "refusal", "schedule_trip", "span_text", "visa_advice"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +145,18 @@ def _schedule_trip(t: TripInput) -> TripSchedule:
         cite = f" ({src.ref}: {src.quote!r})" if src else ""
         flags.append((FlagKind.VISA, (
             f"a stay of up to {g_hi} nights is longer than the {limit} days a medical visa "
-            f"allows{cite}; give nights or allow split stays"
+            f"allows{cite}; {visa_advice(t, limit)}"
         )))  # fmt: skip
     return TripSchedule((c_lo, c_hi), (n_lo, n_hi), (g_lo, g_hi), note, open_nights, tuple(flags))
+
+
+def visa_advice(t: TripInput, limit: int) -> str:
+    """What to change in a plan whose stay outlasts the visa's ``limit`` days."""
+    if t.nights != NO_NIGHTS:
+        return f"give at most {limit} nights a stay (split = true spreads the sessions)"
+    if t.split is False:
+        return "allow split stays (split = true), or give nights"
+    return f"give at most {limit} nights a stay"
 
 
 def _note(t: TripInput, nights: tuple[int, int], count: tuple[int, int], limit: int) -> str:

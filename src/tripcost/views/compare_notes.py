@@ -132,7 +132,12 @@ def compare_notes(
         notes.append("~ : approximate in the source")
     trip = q.nights is not None
     if trip:
-        extras = f", the extras given ({', '.join(q.extras)}) once a stay" if q.extras else ""
+        extras = (
+            f", the extras given ({', '.join(q.extras)}) once a stay (a per-person one for "
+            "each traveller)"
+            if q.extras
+            else ""
+        )
         notes.append("Trip: the treatments, each stay's hotel, meals and rides, a consultation "
                      f"a stay where the catalog has a fee{extras}; sessions that do not fit "
                      "one stay are spread over several stays.")  # fmt: skip
