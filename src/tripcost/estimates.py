@@ -182,14 +182,18 @@ class _Priced:
         low = sum((_refunded(ln, tr, a) for ln, tr, a, _ in pairs), Decimal(0))
         high = sum((_refunded(ln, tr, b, high=True) for ln, tr, _, b in pairs), Decimal(0))
         lo, hi = Money(percent(low, r.low), self.cur), Money(percent(high, r.low), self.cur)
-        short = [f"{k} of {m}" for k, m in (*low_n, *high_n) if k < m]
+        short = [
+            f"{ln.item}: {a[0]} of {a[1]} sessions fall then in the low, {b[0]} of {b[1]} in the high"
+            for ln, _, a, b in pairs
+            if a[0] < a[1] or b[0] < b[1]
+        ]
         if short:
             e = r.ends_source or r.source
             since = f" from {r.valid_from}" if r.valid_from else ""
             until = f" through {r.valid_to}" if r.valid_to else ""
             self.flag(FlagKind.VAT_REFUND, (
-                f"VAT refund only on the sessions dated{since}{until} ({e.ref}): "
-                f"{', '.join(short)} sessions of a scenario (low, then high) fall then"
+                f"VAT refund only on the sessions dated{since}{until} ({e.ref}); "
+                f"{'; '.join(short)}"
             ), n)  # fmt: skip
         self.lines.append(Line(
             n, t.country, f"VAT refund ({r.low}% of treatment)", "deduction", 1, 1, "refund",
