@@ -183,7 +183,8 @@ class _Priced:
         high = sum((_refunded(ln, tr, b, high=True) for ln, tr, _, b in pairs), Decimal(0))
         lo, hi = Money(percent(low, r.low), self.cur), Money(percent(high, r.low), self.cur)
         short = [
-            f"{ln.item}: {a[0]} of {a[1]} sessions fall then in the low, {b[0]} of {b[1]} in the high"
+            f"{ln.item}: {a[0]} of {a[1]} sessions fall then in the low, "
+            f"{b[0]} of {b[1]} in the high"
             for ln, _, a, b in pairs
             if a[0] < a[1] or b[0] < b[1]
         ]
