@@ -557,3 +557,21 @@ def test_a_blank_value_is_refused_too(value: str, capsys: pytest.CaptureFixture[
         got, out, err = run(args, capsys)
         assert (got, out) == (2, ""), err
         assert "empty" in err or "is not a date" in err, err
+
+
+def test_a_plan_refused_while_priced_or_dated_names_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Errors found after reading (too few nights for the sessions; a calendar with no
+    start) name the plan file, as errors found while reading it do."""
+    plan = tmp_path / "trip.toml"
+    plan.write_text(
+        'currency = "USD"\n[[trips]]\ncountry = "KR"\nnights = 10\n'
+        '[[trips.treatments]]\ntreatment = "fractional-co2"\nsessions = 3\n'
+    )
+    code, out, err = run(["estimate", str(plan), *FIX], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"tripcost: error: {plan}: trips[0]: 3 sessions of fractional-co2")
+    code, out, err = run(["calendar", str(plan)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"tripcost: error: {plan}: trips[0].start: the calendar dates")

@@ -79,6 +79,21 @@ def parse_extra(text: str, currency: str, option: str, per_person: bool = False)
         raise PlanError(f"{option} {text!r}: {exc}") from None
 
 
+@contextlib.contextmanager
+def _naming_plan(path: str) -> Iterator[None]:
+    """A plan refused while it is priced or dated (``trips[0]: 3 sessions … need 56
+    nights``) names its file, as errors found while reading it do."""
+    from tripcost.errors import PlanError
+
+    try:
+        yield
+    except PlanError as exc:
+        text = str(exc)
+        if text.startswith(path):
+            raise
+        raise PlanError(f"{path}: {text}") from None
+
+
 def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:
     from tripcost.quotes import ClinicQuote
 
@@ -132,7 +147,8 @@ def _estimate(args: argparse.Namespace) -> Output:
     plan = with_quotes(load_plan(args.plan), _quotes(args), cat, "--quote")
     rates = _rates(args)
     cur = _currency(args, plan.currency)
-    est = estimate(plan, currency=cur, rates=rates, catalog=cat)
+    with _naming_plan(args.plan):
+        est = estimate(plan, currency=cur, rates=rates, catalog=cat)
     return estimate_output(est, rates, args.locale, f"{args.plan} · {cur}")
 
 
@@ -141,7 +157,9 @@ def _calendar(args: argparse.Namespace) -> Output:
     from tripcost.views.calendar import calendar_output
 
     args.reads.append(("the plan", args.plan))
-    cal = schedule(args.plan, catalog=_catalog(args), today=args.today)
+    cat = _catalog(args)
+    with _naming_plan(args.plan):
+        cal = schedule(args.plan, catalog=cat, today=args.today)
     return calendar_output(cal, f"{args.plan} · calendar", ics=args.format == "ics")
 
 
