@@ -234,7 +234,8 @@ def test_long_amounts_keep_every_digit_in_negation_and_comparison() -> None:
             "amount '111111111111111111111111111111111111111… (5002 characters) is too large",
         ),
         ("1e-999999999999", "amount '1e-999999999999' has more than 100 decimal places"),
-        ("1E+3", "amount '1E+3' is not a plain decimal number"),  # no "+", even in an exponent
+        ("1000+", "amount '1000+' is not a plain decimal number"),  # "or more" is a flag
+        ("+5", "amount '+5' is not a plain decimal number"),
         ("١٢٣", "amount '١٢٣' is not a plain decimal number"),  # Arabic-Indic digits
         ("１２３", "amount '１２３' is not a plain decimal number"),  # full-width digits
     ],
@@ -243,6 +244,12 @@ def test_amounts_outside_the_bounds_are_refused(amount: object, message: str) ->
     with pytest.raises(RangeError) as err:
         Money(amount, "USD")  # type: ignore[arg-type]
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["1e5", "1E5", "1e+5", "1E+5", "100000", "100000.00"])
+def test_an_exponent_is_read_with_or_without_its_sign(text: str) -> None:
+    """str(Decimal("1E+5")) is "1E+5": what Python writes, tripcost reads back."""
+    assert Money(text, "USD").amount == 100000
 
 
 def test_amounts_at_the_bounds_are_kept_exactly() -> None:

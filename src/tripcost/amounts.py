@@ -168,8 +168,9 @@ def parse_amount(value: object, *, what: str = "amount") -> Decimal:
 
     Floats are refused (their binary value is not the decimal you typed), and so
     are booleans, NaN, infinities, thousands separators, non-ASCII digits and "~"
-    or "+" marks: a caller that means "approximate" or "or more" must say so with
-    a flag. A negative zero becomes zero.
+    or "+" marks (an exponent's sign, as in ``1e+5``, is not a mark): a caller
+    that means "approximate" or "or more" must say so with a flag. A negative zero
+    becomes zero.
 
     >>> parse_amount("869000")
     Decimal('869000')
@@ -199,7 +200,8 @@ def parse_amount(value: object, *, what: str = "amount") -> Decimal:
         if (
             not text
             or not text.isascii()
-            or any(c in text for c in ",~+_ ")
+            or any(c in text for c in ",~_ ")
+            or "+" in text.lower().replace("e+", "e")  # "$200+" is open; 1e+5 is 1e5
             or text.lower().lstrip("-") in {"nan", "snan", "inf", "infinity"}
         ):
             msg = f"{what} {_shown(value)} is not a plain decimal number (like 1000 or 12.50)"
