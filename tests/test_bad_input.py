@@ -1236,7 +1236,7 @@ def _money_and_rates() -> list[str]:
 @pytest.mark.parametrize("context", HOSTILE_CONTEXTS, ids=lambda c: ",".join(map(str, c)))
 def test_money_and_rates_ignore_the_callers_context(context: dict[str, Any]) -> None:
     expected = _money_and_rates()
-    assert "Range(Money('0', 'USD'), Money('0', 'USD')) | 0.00–0.00 USD" in expected
+    assert "Range(Money('0', 'USD'), Money('0', 'USD')) | 0.00 USD" in expected
     assert "Money('0.00', 'USD') | 0.00 USD" in expected  # -0.00 is 0.00
     with decimal.localcontext(**context):
         assert _money_and_rates() == expected

@@ -82,8 +82,8 @@ def test_an_average_is_shown_beside_the_range_and_its_gap_is_flagged() -> None:
     assert cell.average.low.amount == 14413
     (gap,) = [m for k, m in cell.notes if k == "average_outside"]
     assert gap == (
-        f"stem-cell in KR: the average 14413–14413 USD ({S2}) lies above the range "
-        f"3000–12000 ({S1})"
+        f"stem-cell in KR: the average ~14413.00 USD ({S2}) lies above the range "
+        f"3000.00–12000.00 USD ({S1})"
     )
 
 

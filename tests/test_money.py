@@ -116,7 +116,7 @@ def test_range_examples_from_the_seeds() -> None:
     assert (filler.low.amount, filler.high.amount, filler.open_ended) == (800, 2000, True)
     # "$200+ (luxury)": low 200, high 200, open-ended
     luxury = Range.of(200, 200, "USD", open_ended=True)
-    assert str(luxury) == "200.00–200.00+ USD"  # str() rounds to the minor unit
+    assert str(luxury) == "200.00+ USD"  # str() rounds to the minor unit
 
 
 @pytest.mark.parametrize(
@@ -325,7 +325,7 @@ def test_negative_zero_becomes_zero(text: str) -> None:
     assert not m.amount.is_signed()
     assert "-" not in repr(m)
     assert "-" not in str(m)
-    assert str(Range.of(text, "0", "USD")) == "0.00–0.00 USD"
+    assert str(Range.of(text, "0", "USD")) == "0.00 USD"
 
 
 def test_no_operation_gives_negative_zero() -> None:
@@ -371,7 +371,8 @@ def test_range_str_and_rounded() -> None:
     assert rounded == Range.of("0.13", "17445.79", "USD", open_ended=True)
     assert rounded.sources == (src,)
     assert r.rounded(ROUND_DOWN).low.amount == Decimal("0.12")
-    assert str(Range.of("1234.5", "1234.5", "KRW", approximate=True)) == "~1235–1235 KRW"
+    assert str(Range.of("1234.5", "1234.5", "KRW", approximate=True)) == "~1235 KRW"  # one figure
+    assert str(Range.of("1234.5", "1236", "KRW", approximate=True)) == "~1235–1236 KRW"
 
 
 def test_error_messages_keep_every_digit() -> None:

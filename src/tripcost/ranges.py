@@ -134,6 +134,8 @@ class Range:
         plus = "+" if self.open_ended else ""
         tilde = "~" if self.approximate else ""
         low, high = self.low.rounded().amount, self.high.rounded().amount
+        if low == high:  # one figure, not a range of one
+            return f"{tilde}{low:f}{plus} {self.currency}"
         return f"{tilde}{low:f}–{high:f}{plus} {self.currency}"
 
     def rounded(self, rounding: str = ROUND_HALF_UP) -> Range:

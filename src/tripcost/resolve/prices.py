@@ -227,8 +227,8 @@ def cell_price(
         a_refs = ", ".join(dict.fromkeys(q.source.ref for q in averages))
         r_refs = ", ".join(dict.fromkeys(q.source.ref for q in used))
         notes.append((FlagKind.AVERAGE_OUTSIDE, (
-            f"{slug} in {code}: the average {avg.low.amount}–{avg.high.amount} {target} "
-            f"({a_refs}) lies {where} the range {rng.low.amount}–{rng.high.amount} ({r_refs})"
+            f"{slug} in {code}: the average {avg} ({a_refs}) lies {where} the range {rng} "
+            f"({r_refs})"
         )))  # fmt: skip
     first = qs[0]
     basis = first.unit if syringes is None or first.unit != "syringe" else f"syringe × {syringes}"

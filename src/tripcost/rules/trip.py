@@ -56,12 +56,15 @@ def refusal(index: int, slug: str, sessions: int, spacing: int, nights: int) -> 
 
 def downtime(t: TripInput) -> Days | None:
     """The downtime a stay ends with when the traveller recovers in the country: the
-    longest of its treatments' (low: the largest low, high: the largest high)."""
+    longest of its treatments' (low: the largest low, high: the largest high); None
+    when no treatment has any (004: "no downtime" for toning: nothing to recover from)."""
     facts = [tr.downtime for tr in t.treatments if tr.downtime is not None]
     if not facts:
         return None
     lo, hi = max(f.low for f in facts), max(f.high for f in facts)
     open_end = any(f.open_ended for f in facts)
+    if hi == 0 and not open_end:
+        return None
     refs = ", ".join(dict.fromkeys(s.ref for f in facts for s in f.sources))
     return Days(
         lo, hi, open_end, (), f"{span_text((lo, hi))}{'+' if open_end else ''} days ({refs})"
@@ -132,7 +135,7 @@ def _schedule_trip(t: TripInput) -> TripSchedule:
             flags.append(
                 (
                     FlagKind.ASSUMPTION,
-                    f"downtime after the last session ({down.text}) is spent at home",
+                    f"downtime after the last session, {down.text}, is spent at home",
                 )
             )
     if n_hi == 0 and t.nights == NO_NIGHTS:

@@ -84,11 +84,13 @@ def sources_output(cat: Catalog) -> Output:
             "currency_unstated_rows": unstated.get(s, 0), "verified": verified,
         })  # fmt: skip
         stated = "-" if not priced else "yes" if not unstated[s] else f"no ({unstated[s]} rows)"
-        cells.append([s[:70], d, str(n), authority or "-", stated, "yes" if verified else "no"])
+        shown = s if len(s) <= 70 else s[:69] + "…"  # the full address: CSV and JSON
+        cells.append([shown, d, str(n), authority or "-", stated, "yes" if verified else "no"])
     headers = ["Source", "Date", "Rows", "Authority", "Currency stated", "Verified"]
     notes = ["", "Authority: of the source's price rows ('-': it prices no treatment). "
              "Currency stated 'no (6 rows)': six of its price rows write '$' without saying "
-             "which dollar. Verified: its quotes were checked against a copy of it."]  # fmt: skip
+             "which dollar. Verified: its quotes were checked against a copy of it. "
+             "An address cut short with … is whole in --format csv or json."]  # fmt: skip
     if cat.unverified:
         notes.append(f"Unverified sources (no copy to check the quotes): "
                      f"{', '.join(sorted(cat.unverified))}")  # fmt: skip
