@@ -365,6 +365,9 @@ def test_an_unverified_row_is_marked_in_machine_outputs(
     assert row["unverified_sources"] == ["nonexistent.txt"]
     (flat,) = csv.DictReader(io.StringIO(out_of([*compare, "--format", "csv"], capsys)))
     assert flat["unverified_sources"] == "nonexistent.txt"
+    table = out_of(compare, capsys, False)  # the table flags it as an estimate does
+    assert "[unverified] KR fractional-co2: nonexistent.txt: its quote could not be" in table
+    assert "[unverified]" in out_of([*compare, "--nights", "10"], capsys, False)
     sources = json.loads(out_of(["sources", "--format", "json", *cat], capsys, False))
     (mine,) = [s for s in sources if s["source"] == "nonexistent.txt"]
     assert mine["verified"] is False

@@ -32,7 +32,7 @@ from tripcost.ranges import YOUR_QUOTE, Range
 from tripcost.resolve.catalog import Catalog
 from tripcost.resolve.prices import CellPrice, cell_price, only_averages
 from tripcost.savings import Asked, Home, apply_savings, saving, trip_notes
-from tripcost.vocab import FlagKind, PriceUnit, Statistic
+from tripcost.vocab import FlagKind, PriceUnit, Statistic, unverified_note
 
 if TYPE_CHECKING:
     from tripcost.answer import Estimate
@@ -191,5 +191,7 @@ def _rows(
         row.rates = tuple(dict.fromkeys((*st.rates, *trip_rates)))
         refs = [s.ref for r in (row.per_session, row.average, trip) if r for s in r.sources]
         row.unverified = tuple(sorted({ref for ref in refs if ref in a.cat.unverified}))
+        unchecked = [(FlagKind.UNVERIFIED, unverified_note(ref)) for ref in row.unverified]
+        row.notes = (*row.notes, *(n for n in unchecked if n not in row.notes))
         out.append(row)
     return out

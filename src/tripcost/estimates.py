@@ -268,11 +268,7 @@ class _Priced:
                 if s.is_own_quote:  # a clinic's word to the traveller: no file to date
                     continue
                 if s.ref in self.inp.unverified:
-                    msg = (
-                        f"{s.ref}: its quote could not be checked against the source (no copy "
-                        "of it beside the catalog); the figure is the catalog's word"
-                    )
-                    self.flag(FlagKind.UNVERIFIED, msg)
+                    self.flag(FlagKind.UNVERIFIED, vocab.unverified_note(s.ref))
                 months = source_age_months(s.date, ref_day)
                 if months is None:
                     self.flag(FlagKind.UNDATED_SOURCE, f"{s.ref} gives no date")

@@ -30,6 +30,7 @@ __all__ = [
     "category",
     "living",
     "tier_names",
+    "unverified_note",
 ]
 
 
@@ -131,6 +132,14 @@ class Authority(StrEnum):
     SOCIETY_OR_SURVEY = "society-or-survey"
     CLINIC_OR_GUIDE = "clinic-or-guide"
     AGGREGATOR = "aggregator"
+
+
+def unverified_note(ref: str) -> str:
+    """The words of an `FlagKind.UNVERIFIED` flag, the same in an estimate and a comparison."""
+    return (
+        f"{ref}: its quote could not be checked against the source (no copy of it beside "
+        "the catalog); the figure is the catalog's word"
+    )
 
 
 class FlagKind(StrEnum):
