@@ -1924,3 +1924,40 @@ def test_a_closed_pipe_is_a_one_line_error(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err.decode()
     assert proc.returncode != 0
+
+
+def test_ctrl_c_exits_at_once_while_the_command_computes(tmp_path: Path) -> None:
+    """While the command imports and computes, Ctrl-C is `tripcost._quit_on_interrupt`
+    (exit 130 at once): a KeyboardInterrupt raised inside a class statement came out as
+    "RuntimeError: Error calling __set_name__", and one inside the import machinery's
+    callback was ignored and the command ended 0. Only writing --output raises, to clean
+    up."""
+    script = (
+        "import runpy, signal, sys\n"
+        "sys.orig_argv = [sys.executable, '-m', 'tripcost', 'countries']\n"
+        "sys.argv = ['-m', 'countries']\n"
+        "import tripcost\n"
+        "import tripcost.views.listings as views\n"
+        "real = views.countries_output\n"
+        "def watched(*args):\n"
+        "    quiet = signal.getsignal(signal.SIGINT) is tripcost._quit_on_interrupt\n"
+        "    print('quiet while computing:', quiet, file=sys.stderr)\n"
+        "    return real(*args)\n"
+        "views.countries_output = watched\n"
+        "import tripcost.files as files\n"
+        "real_write = files.write_output\n"
+        "def writing(*args):\n"
+        "    raises = signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+        "    print('raises while writing:', raises, file=sys.stderr)\n"
+        "    return real_write(*args)\n"
+        "files.write_output = writing\n"
+        "runpy._run_module_as_main('tripcost')\n"
+    )
+    out = tmp_path / "countries.txt"
+    script = script.replace("'countries']\n", f"'countries', '--output', {str(out)!r}]\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "quiet while computing: True" in proc.stderr
+    assert "raises while writing: True" in proc.stderr
+    assert out.read_text().startswith("Code")

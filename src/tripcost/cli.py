@@ -234,16 +234,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Output]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit code (0 ok, 2 user mistake, 3 rates unavailable,
     130 Ctrl-C)."""
-    with _ctrl_c_raises():
-        return _main(argv)
+    return _main(argv)
 
 
 @contextlib.contextmanager
 def _ctrl_c_raises() -> Iterator[None]:
-    """While a command runs, Ctrl-C raises `KeyboardInterrupt` (so that a file being
-    written is cleaned up, and main returns 130). The command's start-up handler
-    (`tripcost._quit_on_interrupt`, which exits 130 at once) is back afterwards. A program
-    that calls main itself keeps its own handler."""
+    """While ``--output`` is written, Ctrl-C raises `KeyboardInterrupt` (so that the
+    half-written temporary file is removed, and main returns 130). Before and after, the
+    command's own handler (`tripcost._quit_on_interrupt`) exits 130 at once: an interrupt
+    raised in the middle of an import or a class statement would come out as a
+    traceback or, caught by the import machinery, be lost. A program that calls main
+    itself keeps its own handler."""
     import signal
 
     import tripcost
@@ -282,7 +283,8 @@ def _main(argv: Sequence[str] | None) -> int:
             text = render(out, args.format)
         if getattr(args, "output", None) is not None:
             refuse_own_input(args.output, args.reads)
-            write_output(args.output, text)
+            with _ctrl_c_raises():
+                write_output(args.output, text)
         else:
             write_stdout(text)
     except TripcostError as exc:
