@@ -397,3 +397,42 @@ def test_left_out_is_what_no_extra_names(names: list[str]) -> None:
         assert (what in got) is not named
     assert list(got) == [w for w, _ in LEFT_OUT if w in got]  # a fixed order
     assert not_included(names, trip=False) == (*NO_TRIP, *got)
+
+
+# -- the home figure a saving is measured against is always shown -------------------------
+
+RULI = "https://ng.ruli.com/article/the-cost-of-co-laser-a-comprehensive-analysis"
+
+
+def test_home_outside_the_table_is_named_with_its_figure_and_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--home US without US among --countries: the saving's other side is still shown,
+    in a note and in JSON ($800-$5,000 a session: ng.ruli.com, an aggregator)."""
+    asked = ["compare", "co2", "--countries", "KR", "--home", "US"]
+    table = out_of(asked, capsys)
+    assert f"At home (US): fractional-co2 $800.00–$5,000.00 per session ({RULI})." in table
+    assert "public pages: ng.ruli.com" in table.split("Sources:")[1].splitlines()[0]
+    (row,) = rows_of(asked, capsys)
+    assert (row["home_low"], row["home_high"], row["home_currency"]) == ("800.00", "5000.00",
+                                                                         "USD")  # fmt: skip
+    assert row["home_sources"] == [RULI]
+    # KR's saving is home's figure minus KR's, both ends: 800 - 700 and 5000 - 300
+    assert (row["saving_low"], row["saving_high"]) == ("100.00", "4700.00")
+    quoted = [*asked, "--quote", "US:co2=1000-1500:USD"]
+    assert "At home (US): fractional-co2 $1,000.00–$1,500.00 per session (your quote)." in (
+        out_of(quoted, capsys)
+    )
+    (row,) = rows_of(quoted, capsys)
+    assert (row["home_low"], row["home_high"], row["home_sources"]) == ("1000.00", "1500.00",
+                                                                        ["your quote"])  # fmt: skip
+    course = out_of([*asked, "--sessions", "3"], capsys)
+    assert "At home (US): the course of fractional-co2 $2,400.00–$15,000.00" in course
+
+
+def test_home_among_the_rows_needs_no_second_mention(capsys: pytest.CaptureFixture[str]) -> None:
+    table = out_of(["compare", "co2", "--countries", "KR,US", "--home", "US"], capsys)
+    assert "At home (US)" not in table
+    (kr, us) = rows_of(["compare", "co2", "--countries", "KR,US", "--home", "US"], capsys)
+    assert kr["home_low"] == "800.00"
+    assert us["home_low"] is None  # home's own row: no saving

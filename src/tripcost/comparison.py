@@ -35,7 +35,8 @@ class CompareRow:
     has no price: ``home_missing`` says why; None for home's own rows), leaving out
     the treatments in ``saving_without``. ``notes`` are on the figures of the price,
     ``trip_notes`` the trip estimate's flags; ``not_included`` what no figure includes;
-    ``unverified`` the sources of its figures whose quotes could not be checked.
+    ``unverified`` the sources of its figures whose quotes could not be checked;
+    ``home_price`` the figure at home the saving is measured against.
     """
 
     country: str
@@ -64,6 +65,9 @@ class CompareRow:
     authority: str | None = None  # with ``each``: the statement's authority
     currency_stated: bool = True  # with ``each``: does it say which currency?
     unverified: tuple[str, ...] = ()
+    #: what the saving is measured against: home's price, course or trip on the
+    #: ``saving_basis`` (None without a saving), with its sources
+    home_price: Range | None = None
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:

@@ -42,7 +42,16 @@ if TYPE_CHECKING:
     from tripcost.plan import Extra, Plan
     from tripcost.resolve.catalog import Catalog
 
-__all__ = ["BASES", "Asked", "Home", "apply_savings", "saving", "saving_basis", "trip_notes"]
+__all__ = [
+    "BASES",
+    "BASIS_WORDS",
+    "Asked",
+    "Home",
+    "apply_savings",
+    "saving",
+    "saving_basis",
+    "trip_notes",
+]
 
 #: The bases of a saving, and what each compares.
 BASES = {
@@ -50,6 +59,8 @@ BASES = {
     "course": "the course (price × sessions) abroad against the same course at home",
     "price": "the price of one {unit} abroad against one {unit} at home",
 }
+#: Each basis in a column header's few words.
+BASIS_WORDS = {"trip": "trip", "course": "course", "price": "per {unit}"}
 Note = tuple[FlagKind, str]
 #: trip flags a row carries elsewhere: gaps in ``missing``, exclusions in ``not_included``
 _ELSEWHERE = (FlagKind.MISSING, FlagKind.NOT_INCLUDED)
@@ -195,6 +206,7 @@ def apply_savings(rows: Sequence[CompareRow], home: Home, a: Asked, trip: Estima
         for r in rows:
             if r.treatment in both and r.per_session is not None:
                 r.saving, r.saving_without = value, without
+                r.home_price = at_home.total
                 r.rates = _merged(r.rates, rates)
                 r.trip_notes += trip_notes(abroad, (*r.notes, *r.trip_notes))
         return
@@ -203,5 +215,5 @@ def apply_savings(rows: Sequence[CompareRow], home: Home, a: Asked, trip: Estima
         if r.treatment not in both or mine is None:
             continue
         theirs = (home.total if a.basis == "course" else home.per)[r.treatment]
-        r.saving = saving(theirs, mine)
+        r.saving, r.home_price = saving(theirs, mine), theirs
         r.rates = _merged(r.rates, home.rates[r.treatment])

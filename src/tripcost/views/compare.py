@@ -15,6 +15,7 @@ from tripcost.fx import RecordingRates
 from tripcost.money import Money
 from tripcost.ranges import Range
 from tripcost.resolve.catalog import Catalog
+from tripcost.savings import BASIS_WORDS
 from tripcost.views.compare_asked import CompareAsked, quoted
 from tripcost.views.display import (
     JSON,
@@ -31,7 +32,6 @@ from tripcost.views.notes import counted, rate_cells, rate_records
 __all__ = ["CompareAsked", "compare_output", "compare_record", "price_cell", "row_text"]
 
 #: The table's word for each saving basis (`tripcost.savings`).
-BASIS_WORDS = {"trip": "trip", "course": "course", "price": "per {unit}"}
 
 
 def _notes(row: CompareRow) -> list[JSON]:
@@ -83,6 +83,8 @@ def compare_record(row: CompareRow, q: CompareAsked) -> Record:
         rec["saving_currency"] = cur
         rec["saving_without"] = list(row.saving_without)
         rec["home_missing"] = row.home_missing
+        rec.update(range_fields(row.home_price, cur, "home_"))
+        rec["home_sources"] = [s.ref for s in row.home_price.sources] if row.home_price else []
     rec["missing"] = row.missing
     rec["not_included"] = list(row.not_included)
     rec["unverified_sources"] = list(row.unverified)

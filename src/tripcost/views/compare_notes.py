@@ -107,6 +107,21 @@ def _saving(rows: Sequence[CompareRow], slugs: Sequence[str], q: CompareAsked) -
     out = [f"Saving ({q.basis}): {basis}, from the least to the most saved (negative: "
            "costs more)."]  # fmt: skip
     shown = rows if q.each else summarize(rows, slugs)
+    if not any(r.country == q.home for r in rows):  # home's figures are not in the table
+        said: set[str] = set()
+        for r in rows:
+            what = (
+                ", ".join(s for s in slugs if s not in r.saving_without)
+                if q.basis == "trip" else r.treatment
+            )  # fmt: skip
+            if r.home_price is None or what in said:
+                continue
+            said.add(what)
+            refs = ", ".join(dict.fromkeys(s.ref for s in r.home_price.sources))
+            figure = span(r.home_price, q.locale)
+            said_as = (f"{what} {figure} per {q.unit}" if q.basis == "price"
+                       else f"the course of {what} {figure}")  # fmt: skip
+            out.append(f"At home ({q.home}): {said_as} ({refs}).")
     if any(r.saving_without for r in shown):
         out.append("(without …): that country's saving compares only the treatments priced "
                    f"both there and in {q.home}, on the same basis.")  # fmt: skip
@@ -118,8 +133,8 @@ def compare_notes(
     q: CompareAsked, cells: Sequence[Sequence[str]],
 ) -> list[str]:  # fmt: skip
     """Every note under the table, in reading order."""
-    sources = [s for row in rows for r in (row.per_session, row.average, row.trip) if r
-               for s in r.sources]  # fmt: skip
+    sources = [s for row in rows for r in (row.per_session, row.average, row.trip,
+                                             row.home_price) if r for s in r.sources]  # fmt: skip
     used, reference = rates_shown(rates, q.currency)
     notes = notes_under(used, q.locale, sources, reference)
     notes += _gaps(rows, slugs, cat, q)

@@ -192,6 +192,7 @@ def compare_schema() -> dict[str, JSON]:
     total, total_rule = _group("total_", "the course total's currency")
     trip, trip_rule = _group("trip_", "the trip's currency")
     saving, saving_rule = _group("saving_", "the saving's currency", flags=False)
+    at_home, home_rule = _group("home_", "the currency of home's figure")
     about: JSON = {
         "enum": ["price", "trip"],
         "description": "on the row's price, or a flag of its trip's estimate",
@@ -230,14 +231,17 @@ def compare_schema() -> dict[str, JSON]:
         "saving_without": {**strings, "description": "treatments the saving leaves "
                            "out (priced on one side only)"},
         "home_missing": _str("why there is no saving ('' when there is)"),
+        **at_home,
+        "home_sources": {**strings, "description": "the sources of home's figure (home_low, "
+                         "home_high: what the saving is measured against, on saving_basis)"},
     }  # fmt: skip
     groups = (each, course, stay, home)
     together: dict[str, JSON] = {}
     for g in groups:  # a group's keys come all together or not at all
         for key in g:
             together[key] = [k for k in g if k != key]
-    row = _object({**base, **each, **course, **stay, **home}, list(base),
-                  [price_rule, average_rule, total_rule, trip_rule, saving_rule])  # fmt: skip
+    rules = [price_rule, average_rule, total_rule, trip_rule, saving_rule, home_rule]
+    row = _object({**base, **each, **course, **stay, **home}, list(base), rules)
     row["dependentRequired"] = together
     body: dict[str, JSON] = {"type": "array", "items": row}
     return _document("tripcost compare", "tripcost compare --format json", body)
