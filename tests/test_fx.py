@@ -280,7 +280,15 @@ def requests_to(prefix: str) -> int:
 def test_live_good_reply(stub: str) -> None:
     r = LiveRates(timeout=5, url=f"{stub}/good/").rate("USD", "KRW")
     assert r.value == Decimal("1450.25")
-    assert r.source.startswith("live rate (forex-python")
+    assert r.source == f"live rate (forex-python, {stub}/good/)"
+
+
+def test_live_rates_name_a_mirror_given_by_the_environment(
+    stub: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRIPCOST_LIVE_RATES_URL", f"{stub}/good/")
+    r = LiveRates(timeout=5).rate("USD", "KRW")
+    assert r.source == f"live rate (forex-python, {stub}/good/)"
 
 
 @pytest.mark.parametrize(

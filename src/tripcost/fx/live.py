@@ -73,7 +73,8 @@ class LiveRates:
         self.timeout = float(timeout)
         # a mirror of the forex-python API (and, in tests, a server on this machine)
         self.url = url or os.environ.get("TRIPCOST_LIVE_RATES_URL") or None
-        self.source = f"live rate (forex-python{', ' + url if url else ''})"
+        # the rate line names the mirror, whether given here or by the environment
+        self.source = f"live rate (forex-python{', ' + self.url if self.url else ''})"
         self.accept_implausible = accept_implausible
         self._reference = reference
         self.requests = 0
