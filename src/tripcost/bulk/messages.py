@@ -51,8 +51,9 @@ class Words:
     def codes(self, keys: Ints, text: Callable[[int], str]) -> Codes:
         """Each key's message code, writing the message of a key not met before."""
         import numpy as np
+        import pandas as pd
 
-        uniq, pos = np.unique(keys, return_inverse=True)
+        pos, uniq = pd.factorize(keys)  # hashed: a few times quicker than np.unique's sort
         with self.lock:
             found: list[int] = []
             for k in uniq.tolist():
