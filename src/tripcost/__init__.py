@@ -60,9 +60,9 @@ def _started_as_the_command() -> bool:
 _COMMAND = _started_as_the_command()
 if _COMMAND:
     # The first thing the command does, before any slow import: Ctrl-C now exits 130
-    # quietly (but while `tripcost.cli.main` writes an --output file, when it raises so
-    # that the half-written file is removed). A program
-    # that merely imports tripcost keeps its own signal handling.
+    # quietly, except while `tripcost.cli.main` writes an --output file (then it raises,
+    # so that the half-written file is removed). A program that merely imports tripcost
+    # keeps its own signal handling.
     import _signal  # type: ignore[import-not-found]  # signal's C core: no enum to import
 
     _signal.signal(_signal.SIGINT, _quit_on_interrupt)

@@ -31,8 +31,6 @@ from tripcost.views.notes import counted, rate_cells, rate_records
 
 __all__ = ["CompareAsked", "compare_output", "compare_record", "price_cell", "row_text"]
 
-#: The table's word for each saving basis (`tripcost.savings`).
-
 
 def _notes(row: CompareRow) -> list[JSON]:
     """The row's notes as JSON: on its price (``about`` "price"), then its trip's flags."""
