@@ -17,7 +17,6 @@ from tripcost.errors import TripcostError
 
 if TYPE_CHECKING:
     from tripcost.fx import RecordingRates
-    from tripcost.plan import Extra
     from tripcost.quotes import ClinicQuote
     from tripcost.resolve.catalog import Catalog
     from tripcost.views.display import Output
@@ -59,26 +58,6 @@ def _currency(args: argparse.Namespace, default: str = "USD") -> str:
     return validate_currency((args.currency or default).strip().upper())
 
 
-def parse_extra(text: str, currency: str, option: str, per_person: bool = False) -> Extra:
-    """``flight=900`` or ``flight=900:USD`` → an `Extra` (in ``currency`` when none is given)."""
-    from tripcost.errors import PlanError
-    from tripcost.money import parse_amount, validate_currency
-    from tripcost.plan import Extra
-
-    name, sep, rest = text.partition("=")
-    amount, _, cur = rest.partition(":")
-    if not sep or not name.strip() or not amount.strip():
-        raise PlanError(f"{option} {text!r} is not of the form NAME=AMOUNT[:CUR], like flight=900")
-    value = parse_amount(amount.strip(), what=f"{option} {name.strip()}")
-    if value < 0:
-        raise PlanError(f"{option} {text!r}: the amount is negative")
-    code = validate_currency(cur.strip().upper() or currency)
-    try:
-        return Extra(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
-    except PlanError as exc:
-        raise PlanError(f"{option} {text!r}: {exc}") from None
-
-
 @contextlib.contextmanager
 def _naming_plan(path: str) -> Iterator[None]:
     """A plan refused while it is priced or dated (``trips[0]: 3 sessions … need 56
@@ -103,6 +82,7 @@ def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:
 def _compare(args: argparse.Namespace) -> Output:
     from tripcost.compare import compare_treatments
     from tripcost.counts import parse_count
+    from tripcost.plan import Extra
     from tripcost.views.compare import CompareAsked, compare_output
     from tripcost.vocab import living
 
@@ -121,8 +101,8 @@ def _compare(args: argparse.Namespace) -> Output:
     stay["party"] = args.party
     slugs = [cat.treatment(t).slug for t in args.treatments]
     unit = None if args.unit == "session" else args.unit
-    extras = [parse_extra(e, cur, "--extra") for e in args.extra]
-    extras += [parse_extra(e, cur, "--extra-per-person", True) for e in args.extra_per_person]
+    extras = [Extra.parse(e, cur, "--extra") for e in args.extra]
+    extras += [Extra.parse(e, cur, "--extra-per-person", True) for e in args.extra_per_person]
     if extras and args.nights is None:
         raise TripcostError("--extra is paid once a stay: give --nights to price a trip")
     rows = compare_treatments(

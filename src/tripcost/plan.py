@@ -197,6 +197,26 @@ class Extra(_Strict):
     currency: Currency = "USD"
     per_person: Bool = False
 
+    @classmethod
+    def parse(cls, text: str, currency: str, option: str, per_person: bool = False) -> Extra:
+        """``flight=900`` or ``flight=900:USD``, as ``option`` gives it on the command line
+        (in ``currency`` when none is given)."""
+        from tripcost.money import parse_amount, validate_currency
+
+        name, sep, rest = text.partition("=")
+        amount, _, cur = rest.partition(":")
+        if not sep or not name.strip() or not amount.strip():
+            msg = f"{option} {text!r} is not of the form NAME=AMOUNT[:CUR], like flight=900"
+            raise PlanError(msg)
+        value = parse_amount(amount.strip(), what=f"{option} {name.strip()}")
+        if value < 0:
+            raise PlanError(f"{option} {text!r}: the amount is negative")
+        code = validate_currency(cur.strip().upper() or currency)
+        try:
+            return cls(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
+        except PlanError as exc:
+            raise PlanError(f"{option} {text!r}: {exc}") from None
+
 
 class Trip(_Strict):
     """One stay in one country; its living fields follow `tripcost.vocab.LIVING`."""
