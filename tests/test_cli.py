@@ -575,3 +575,21 @@ def test_a_plan_refused_while_priced_or_dated_names_its_file(
     code, out, err = run(["calendar", str(plan)], capsys)
     assert (code, out) == (2, "")
     assert err.startswith(f"tripcost: error: {plan}: trips[0].start: the calendar dates")
+
+
+def test_a_plan_naming_an_unknown_treatment_or_an_unpriced_cell_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "trip.toml"
+    plan.write_text('currency = "USD"\n[[trips]]\ncountry = "KR"\nnights = 10\n\n'
+                    '[[trips.treatments]]\ntreatment = "rejurn"\nsessions = 1\n')  # fmt: skip
+    code, out, err = run(["estimate", str(plan), *FIX], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"tripcost: error: {plan} line 7: trips[0].treatments[0].treatment: "
+                          "unknown treatment 'rejurn'; did you mean rejuran")  # fmt: skip
+    plan.write_text('[[trips]]\ncountry = "CA"\nnights = 10\n'
+                    '[[trips.treatments]]\ntreatment = "dermal-filler"\n')  # fmt: skip
+    code, out, err = run(["estimate", str(plan), *FIX], capsys)
+    assert (code, out) == (2, "")
+    assert f"error: {plan}" in err
+    assert "no per-session price for dermal-filler in CA" in err

@@ -236,7 +236,9 @@ def test_as_plan_and_load_plan_take_a_plan_a_mapping_or_a_path(tmp_path: Path) -
     (tmp_path / "folder.json").mkdir()
     with pytest.raises(PlanError, match=r"folder\.json: is a folder, not a plan file"):
         as_plan(tmp_path / "folder.json")
-    with pytest.raises(PlanError, match=r"a plan file ends in \.toml or \.json, not 'nothing'"):
+    with pytest.raises(
+        PlanError, match=r"a plan file ends in \.toml or \.json, and its name has no extension"
+    ):
         as_plan("README")
 
 

@@ -61,16 +61,18 @@ def _currency(args: argparse.Namespace, default: str = "USD") -> str:
 @contextlib.contextmanager
 def _naming_plan(path: str) -> Iterator[None]:
     """A plan refused while it is priced or dated (``trips[0]: 3 sessions … need 56
-    nights``) names its file, as errors found while reading it do."""
-    from tripcost.errors import PlanError
+    nights``, an unknown treatment, no price) names its file and line, as errors found
+    while reading it do; the error keeps its class (and exit code)."""
+    from tripcost.errors import CatalogError, PlanError
+    from tripcost.planfile import placed
 
     try:
         yield
-    except PlanError as exc:
-        text = str(exc)
-        if text.startswith(path):
+    except (PlanError, CatalogError) as exc:
+        text = placed(path, str(exc))
+        if text == str(exc):
             raise
-        raise PlanError(f"{path}: {text}") from None
+        raise type(exc)(text) from None
 
 
 def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:

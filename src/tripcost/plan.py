@@ -349,7 +349,8 @@ def as_plan(value: PlanLike) -> Plan:
         p = Path(value)
         suffix = p.suffix.lower()
         if suffix not in (".toml", ".json"):
-            msg = f"{p}: a plan file ends in .toml or .json, not {suffix or 'nothing'!r}"
+            ends = f"not {suffix!r}" if suffix else "and its name has no extension"
+            msg = f"{p}: a plan file ends in .toml or .json, {ends}"
             raise PlanError(msg)
         return parse_plan(read_plan_file(p), suffix.lstrip("."), str(p))
     kind = type(value).__name__

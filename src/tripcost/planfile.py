@@ -21,7 +21,7 @@ from typing import NoReturn
 from tripcost.counts import brief
 from tripcost.errors import PlanError
 
-__all__ = ["MAX_PLAN_BYTES", "Number", "decode_plan", "line_of", "read_plan_file"]
+__all__ = ["MAX_PLAN_BYTES", "Number", "decode_plan", "line_of", "placed", "read_plan_file"]
 
 #: A plan file larger than this is not a plan.
 MAX_PLAN_BYTES = 1024 * 1024
@@ -37,6 +37,28 @@ class Number(Decimal):
 
     def __repr__(self) -> str:
         return brief(self)
+
+
+#: a message that starts with a plan's field path: "trips[0].treatments[1].treatment: …"
+_FIELD_FIRST = re.compile(r"(trips\[\d+\][\w.\[\]]*|currency|party|contingency)(?=: )")
+
+
+def placed(path: str, message: str) -> str:
+    """``message`` about plan file ``path`` as errors found while reading it are written:
+    "plan.toml line 7: trips[0]…: …" (the line where its field path is set, when the
+    message starts with one and the file still says so)."""
+    if message.startswith(path):
+        return message
+    at = None
+    field_path = _FIELD_FIRST.match(message)
+    if field_path:
+        try:
+            fmt = Path(path).suffix.lower().lstrip(".")
+            _, text = decode_plan(read_plan_file(Path(path)), fmt, path)
+            at = line_of(text, fmt, field_path.group(1))
+        except PlanError:  # changed or gone since: the file's name alone
+            at = None
+    return f"{path}{f' line {at}' if at else ''}: {message}"
 
 
 def read_plan_file(path: Path) -> bytes:
