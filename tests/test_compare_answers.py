@@ -430,6 +430,25 @@ def test_home_outside_the_table_is_named_with_its_figure_and_sources(
     assert "At home (US): the course of fractional-co2 $2,400.00–$15,000.00" in course
 
 
+def test_home_outside_the_table_keeps_its_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    """Home's figure rests on one aggregator page (weak_source); in GBP, undated, it may be
+    old (old_price): said under the table and in each row's JSON notes (about "home")."""
+    for extra in ([], ["--sessions", "3"], ["--nights", "10"]):
+        asked = ["compare", "co2", "--countries", "KR", "--home", "GB", *extra]
+        table = out_of(asked, capsys)
+        assert (
+            f"[weak_source] GB fractional-co2 (home): only aggregator pages price it ({RULI})"
+            in (table)
+        )
+        assert "[old_price] GB fractional-co2 (home): " in table
+        (row,) = rows_of(asked, capsys)
+        kinds = {n["kind"] for n in row["notes"] if n["about"] == "home"}
+        assert kinds == {"weak_source", "old_price"}, row["notes"]
+    quoted = out_of(["compare", "co2", "--countries", "KR", "--home", "GB", "--quote",
+                     "GB:co2=500:GBP"], capsys)  # fmt: skip
+    assert "(home)" not in quoted.split("At home")[1]  # a quote: no source to doubt
+
+
 def test_home_among_the_rows_needs_no_second_mention(capsys: pytest.CaptureFixture[str]) -> None:
     table = out_of(["compare", "co2", "--countries", "KR,US", "--home", "US"], capsys)
     assert "At home (US)" not in table

@@ -68,6 +68,7 @@ class CompareRow:
     #: what the saving is measured against: home's price, course or trip on the
     #: ``saving_basis`` (None without a saving), with its sources
     home_price: Range | None = None
+    home_notes: tuple[Note, ...] = ()  # the notes on home's figure (a weak source …)
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:

@@ -32,6 +32,7 @@ from tripcost.fx import Rate, RateSource, RecordingRates
 from tripcost.money import Money
 from tripcost.quotes import Placed, quote_in
 from tripcost.ranges import Range
+from tripcost.resolve.prices import cell_price, only_averages
 from tripcost.rules.left_out import not_included
 from tripcost.vocab import FlagKind
 
@@ -156,6 +157,8 @@ class Home:
     missing: dict[str, str] = field(default_factory=dict)
     rates: dict[str, tuple[Rate, ...]] = field(default_factory=dict)
     trips: dict[tuple[str, ...], Estimate] = field(default_factory=dict)
+    #: the notes on home's price of each treatment (a weak or old source …)
+    notes: dict[str, tuple[Note, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, a: Asked, code: str) -> Home:
@@ -164,10 +167,14 @@ class Home:
             rec = RecordingRates(a.src)
             try:
                 q = a.quoted.get((code, slug))
-                home.per[slug] = (
-                    quote_in(q, a.currency, rec) if q is not None
-                    else a.cat.price(slug, code, unit=a.unit, currency=a.currency, rates=rec)
-                )  # fmt: skip
+                if q is not None:
+                    home.per[slug] = quote_in(q, a.currency, rec)
+                else:
+                    cell = cell_price(a.cat, slug, code, unit=a.unit, currency=a.currency,
+                                      rates=rec)  # fmt: skip
+                    if cell.range is None:
+                        raise NoPriceError(only_averages(cell))
+                    home.per[slug], home.notes[slug] = cell.range, cell.notes
             except NoPriceError as exc:
                 home.missing[slug] = f"home {code}: {exc}"
                 continue
@@ -207,6 +214,7 @@ def apply_savings(rows: Sequence[CompareRow], home: Home, a: Asked, trip: Estima
             if r.treatment in both and r.per_session is not None:
                 r.saving, r.saving_without = value, without
                 r.home_price = at_home.total
+                r.home_notes = tuple(dict.fromkeys(n for s in both for n in home.notes.get(s, ())))
                 r.rates = _merged(r.rates, rates)
                 r.trip_notes += trip_notes(abroad, (*r.notes, *r.trip_notes))
         return
@@ -216,4 +224,5 @@ def apply_savings(rows: Sequence[CompareRow], home: Home, a: Asked, trip: Estima
             continue
         theirs = (home.total if a.basis == "course" else home.per)[r.treatment]
         r.saving, r.home_price = saving(theirs, mine), theirs
+        r.home_notes = home.notes.get(r.treatment, ())
         r.rates = _merged(r.rates, home.rates[r.treatment])

@@ -33,10 +33,12 @@ __all__ = ["CompareAsked", "compare_output", "compare_record", "price_cell", "ro
 
 
 def _notes(row: CompareRow) -> list[JSON]:
-    """The row's notes as JSON: on its price (``about`` "price"), then its trip's flags."""
+    """The row's notes as JSON: on its price (``about`` "price"), its trip's flags, and
+    the notes on home's figure that its saving is measured against (``about`` "home")."""
     price: list[JSON] = [{"kind": str(k), "message": m, "about": "price"} for k, m in row.notes]
     trip: list[JSON] = [{"kind": str(k), "message": m, "about": "trip"} for k, m in row.trip_notes]
-    return price + trip
+    home: list[JSON] = [{"kind": str(k), "message": m, "about": "home"} for k, m in row.home_notes]
+    return price + trip + home
 
 
 def compare_record(row: CompareRow, q: CompareAsked) -> Record:
@@ -112,7 +114,8 @@ def _flat(rec: Record, row: CompareRow) -> Record:
     trip's), rates as ``rate_*`` cells."""
     out = {k: v for k, v in rec.items() if k not in ("notes", "rates")}
     notes: list[JSON] = [f"{k}: {m}" for k, m in row.notes]
-    out["notes"] = notes + [f"{k} (trip): {m}" for k, m in row.trip_notes]
+    notes += [f"{k} (trip): {m}" for k, m in row.trip_notes]
+    out["notes"] = notes + [f"{k} (home): {m}" for k, m in row.home_notes]
     return out | rate_cells(row.rates)
 
 

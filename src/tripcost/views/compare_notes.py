@@ -122,6 +122,8 @@ def _saving(rows: Sequence[CompareRow], slugs: Sequence[str], q: CompareAsked) -
             said_as = (f"{what} {figure} per {q.unit}" if q.basis == "price"
                        else f"the course of {what} {figure}")  # fmt: skip
             out.append(f"At home ({q.home}): {said_as} ({refs}).")
+            out += [f"[{kind}] {q.home} {what} (home): {message}"
+                    for kind, message in r.home_notes]  # fmt: skip
     if any(r.saving_without for r in shown):
         out.append("(without …): that country's saving compares only the treatments priced "
                    f"both there and in {q.home}, on the same basis.")  # fmt: skip

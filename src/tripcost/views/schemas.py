@@ -194,8 +194,9 @@ def compare_schema() -> dict[str, JSON]:
     saving, saving_rule = _group("saving_", "the saving's currency", flags=False)
     at_home, home_rule = _group("home_", "the currency of home's figure")
     about: JSON = {
-        "enum": ["price", "trip"],
-        "description": "on the row's price, or a flag of its trip's estimate",
+        "enum": ["price", "trip", "home"],
+        "description": "on the row's price, a flag of its trip's estimate, or on home's "
+        "figure that its saving is measured against",
     }
     note = _object({"kind": _ref("flag_kind"), "message": _str(), "about": about},
                    ["kind", "message", "about"], [])  # fmt: skip
