@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tripcost import FixedRates, Money, Plan, Range, break_even, compare_plan
 from tripcost.compare import compare_treatments, saving, summarize
+from tripcost.errors import PlanError
 from tripcost.plan import Count
 
 FIXED = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "USD/INR": "85",
@@ -81,7 +84,7 @@ def test_compare_plan_frame() -> None:
     assert list(df.columns) == [
         "country", "currency", "total_low", "total_low_f", "total_high", "total_high_f",
         "open_ended", "approximate", "saving_low", "saving_low_f", "saving_high", "saving_high_f",
-        "missing",
+        "missing", "error",
     ]  # fmt: skip
     assert df["total_low_f"].dtype == "float64"
     kr = df[df.country == "KR"].iloc[0]
@@ -96,6 +99,24 @@ def test_compare_plan_frame() -> None:
     assert list(df.country)[-1] == "CA"  # countries without a price come last
 
 
+def test_compare_plan_home_row_has_no_saving_and_an_impossible_trip_is_an_error() -> None:
+    """As in compare: home's own row is the trip at home, with no saving against itself.
+    A plan that cannot happen (6 sessions 4+ weeks apart in 14 nights, no splitting) is
+    an error, as estimate raises it, not a missing price."""
+    df = compare_plan(plan(), countries=["KR", "US"], home="US", rates=FIXED)
+    us = df[df.country == "US"].iloc[0]
+    assert us.total_low is not None
+    assert (us.saving_low, us.saving_high, us.missing) == (None, None, "")
+    tight = {"trips": [{"country": "KR", "nights": 14, "split": False, "treatments": [
+        {"treatment": "fractional-co2", "sessions": 6}]}]}  # fmt: skip
+    df = compare_plan(tight, countries=["KR", "TH"], home="US", rates=FIXED)
+    kr, th = (df[df.country == c].iloc[0] for c in ("KR", "TH"))
+    assert kr.error.startswith("trips[0]: 6 sessions of fractional-co2, spaced at least 28 days")
+    assert (kr.missing, kr.total_low) == ("", None)
+    assert th.missing.startswith("trips[0].treatments[0]: no per-session price")
+    assert th.error == ""
+
+
 def test_break_even_by_hand() -> None:
     # Korea vs USA, laser resurfacing: 300–1,500 a session in KR, 1,500 in the US (001).
     # A 28-night stay holds 2 sessions (spaced at least 28 days); each stay costs a 1,000 flight
@@ -105,3 +126,11 @@ def test_break_even_by_hand() -> None:
     be = break_even(plan(), home="US", rates=FIXED, max_sessions=12)
     assert (be.low, be.high) == (2, None)
     assert str(be) == "break-even in KR vs US: low 2, high not within 12 sessions"
+
+
+def test_an_empty_list_of_countries_is_refused_not_read_as_all() -> None:
+    """As --countries '' is on the command line: None means every country, [] none."""
+    with pytest.raises(PlanError, match="countries is an empty list: name at least one"):
+        compare_treatments(["rejuran"], countries=[], rates=FIXED)
+    with pytest.raises(PlanError, match="countries is an empty list: name at least one"):
+        compare_plan(plan(), countries=[], rates=FIXED)

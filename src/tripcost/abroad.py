@@ -33,7 +33,7 @@ __all__ = ["BreakEven", "break_even", "compare_plan"]
 MAX_BREAK_EVEN_SESSIONS = 30
 #: compare_plan's columns (each of MONEY_COLUMNS with a float64 copy after it)
 COLUMNS = ("country", "currency", "total_low", "total_high", "open_ended", "approximate",
-           "saving_low", "saving_high", "missing")  # fmt: skip
+           "saving_low", "saving_high", "missing", "error")  # fmt: skip
 MONEY_COLUMNS = ("total_low", "total_high", "saving_low", "saving_high")
 
 
@@ -55,9 +55,11 @@ def compare_plan(
 
     Returns a DataFrame with one row per country: ``country``, ``currency``,
     ``total_low``, ``total_high`` (exact ``Decimal``), ``open_ended``, ``approximate``,
-    ``saving_low``, ``saving_high`` (``Decimal``) and ``missing`` (empty when every price
-    was found); each amount has a float64 copy after it (``total_low_f`` …, NaN where
-    there is no figure) for plotting.
+    ``saving_low``, ``saving_high`` (``Decimal``; none on home's own row, as in
+    `compare_treatments`), ``missing`` (empty when every price was found) and ``error``
+    (why the plan cannot happen in that country, as `estimate` would raise it: too few
+    nights for its sessions, say); each amount has a float64 copy after it
+    (``total_low_f`` …, NaN where there is no figure) for plotting.
 
     A clinic's quote on a treatment line holds only in its trip's own country: there the
     line is priced at the quote; moved to another country, the line takes that
@@ -75,11 +77,12 @@ def compare_plan(
     codes = [cat.country(c) for c in asked] if asked else cat.countries()
     home_total: Range | None = None
     home_missing = ""
+    home_code = cat.country(home) if home is not None else None
     records = []
     with exact():
-        if home is not None:
+        if home_code is not None:
             try:
-                home_inp = resolve_at_home(p, cat.country(home), cat, src, cur)
+                home_inp = resolve_at_home(p, home_code, cat, src, cur)
                 home_total = compute(home_inp, p).total
             except NoPriceError as exc:
                 home_missing = f"home {home}: {exc}"
@@ -87,19 +90,24 @@ def compare_plan(
             rec: dict[str, object] = {
                 "country": code, "currency": cur, "total_low": None, "total_high": None,
                 "open_ended": False, "approximate": False, "saving_low": None,
-                "saving_high": None, "missing": "",
+                "saving_high": None, "missing": "", "error": "",
             }  # fmt: skip
             records.append(rec)
             try:
                 est = compute(resolve_plan(p, cat, src, cur, country=code), p)
-            except (NoPriceError, PlanError) as exc:
+            except NoPriceError as exc:
                 rec["missing"] = str(exc)
+                continue
+            except PlanError as exc:  # the plan cannot happen there (its visa, its nights)
+                rec["error"] = str(exc)
                 continue
             t = est.total
             rec.update(total_low=t.low.amount, total_high=t.high.amount,
                        open_ended=t.open_ended, approximate=t.approximate)  # fmt: skip
             gaps = [f.message for f in est.flags if f.kind is FlagKind.MISSING]
-            if home_total is not None:
+            if code == home_code:  # home's own row: the trip at home, no saving
+                pass
+            elif home_total is not None:
                 lo, hi = saving(home_total, t)
                 rec.update(saving_low=lo.amount, saving_high=hi.amount)
             elif home_missing:

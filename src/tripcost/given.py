@@ -47,7 +47,8 @@ def rates(value: object) -> RateSource:
 
 
 def names(value: object, what: str) -> list[str] | None:
-    """A list of names (countries, treatments) as a list of str; None stays None."""
+    """A list of names (countries, treatments) as a list of str; None stays None (every
+    one). An empty list names none: refused, not read as every one."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -59,6 +60,8 @@ def names(value: object, what: str) -> list[str] | None:
     for item in out:
         if not isinstance(item, str):
             raise PlanError(f"{what}: {_shown(item)} is not a name, like 'KR'")
+    if not out:
+        raise PlanError(f"{what} is an empty list: name at least one, or pass None for all")
     return out
 
 
