@@ -492,3 +492,13 @@ def test_a_trip_with_no_living_cost_says_it_leaves_them_out() -> None:
         "living costs and travel"
         not in estimate(week, rates=FixedRates({"USD/KRW": "1450"})).not_included
     )
+
+
+def test_a_trip_without_treatments_is_priced_and_says_so() -> None:
+    """A companion's stay (treatments = []) is allowed: its living costs only, flagged."""
+    est = estimate({"trips": [{"country": "KR", "nights": 7, "consultation": False,
+                               "treatments": []}]}, rates=FixedRates({"USD/KRW": "1450"}))  # fmt: skip
+    assert {ln.category for ln in est.lines} <= {"accommodation", "food", "transport"}
+    assert ("assumption", "no treatments: only the stay is priced") in {
+        (str(f.kind), f.message) for f in est.flags
+    }

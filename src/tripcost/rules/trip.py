@@ -91,6 +91,8 @@ def schedule_trip(t: TripInput) -> TripSchedule:
 
 def _schedule_trip(t: TripInput) -> TripSchedule:
     flags: list[tuple[FlagKind, str]] = []
+    if not t.treatments:  # allowed (a companion's stay), but never silently
+        flags.append((FlagKind.ASSUMPTION, "no treatments: only the stay is priced"))
     limit = t.visa.high if t.visa is not None else 0
     for tr in t.treatments:
         s_hi, sp_lo = tr.sessions[1], tr.spacing.low
