@@ -593,3 +593,15 @@ def test_a_plan_naming_an_unknown_treatment_or_an_unpriced_cell_names_file_and_l
     assert (code, out) == (2, "")
     assert f"error: {plan}" in err
     assert "no per-session price for dermal-filler in CA" in err
+
+
+def test_currency_codes_in_any_case_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """--currency, --rate, --extra and --quote all take usd as USD (plans and the API keep
+    ISO's capitals, as the plan schema says)."""
+    upper = run(["compare", "co2", "--countries", "KR", "--rate", "USD/KRW=1450",
+                 "--currency", "KRW"], capsys)  # fmt: skip
+    lower = run(["compare", "co2", "--countries", "KR", "--rate", "usd/krw=1450",
+                 "--currency", "krw"], capsys)  # fmt: skip
+    assert upper == lower
+    assert upper[0] == 0
+    assert "₩435,000–₩1,015,000" in upper[1]

@@ -29,7 +29,8 @@ def _rates(args: argparse.Namespace) -> RecordingRates:
 
     accept = args.accept_implausible_rates
     if args.rate:
-        return RecordingRates(FixedRates.from_options(args.rate))
+        # codes in any case, as --currency takes them: usd/krw=1450 is USD/KRW=1450
+        return RecordingRates(FixedRates.from_options([r.upper() for r in args.rate]))
     if args.rates == "live":
         return RecordingRates(LiveRates(timeout=args.timeout, accept_implausible=accept))
     return RecordingRates(EmbeddedRates())
