@@ -301,3 +301,15 @@ def test_a_quote_changes_its_line_alone(a: int, b: int, s_lo: int, extra: int, u
     assert (line.amount_low.amount, line.amount_high.amount) == (low * times[0], high * times[1])
     assert with_.lines[1:] == without.lines[1:]  # living costs and stays unchanged
     assert with_.trips == without.trips
+
+
+def test_a_quote_naming_an_unknown_treatment_says_which_quote() -> None:
+    from tripcost.errors import UnknownTreatment
+
+    with pytest.raises(UnknownTreatment, match=r"^quote 'KR:rejurn=450000:KRW': unknown treat"):
+        compare_treatments(["rejuran"], countries=["KR"], quotes=["KR:rejurn=450000:KRW"],
+                           rates=FIXED)  # fmt: skip
+    plan = as_plan({"trips": [{"country": "KR", "treatments": [{"treatment": "rejuran"}]}]})
+    quote = ClinicQuote.parse("rejurn=450000:KRW")
+    with pytest.raises(UnknownTreatment, match=r"^--quote 'rejurn=450000:KRW': unknown treat"):
+        with_quotes(plan, [quote], load_catalog(), "--quote")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tripcost.counts import brief
-from tripcost.errors import PlanError, TripcostError, UnknownTreatment
+from tripcost.errors import CatalogError, PlanError, TripcostError, UnknownTreatment
 from tripcost.fx import RateSource
 from tripcost.planmoney import QUOTE_UNITS, quote_price, quote_text
 from tripcost.ranges import Range
@@ -126,7 +126,7 @@ def place_quotes(
             msg = (f"quote {str(q)!r}: name the clinic's country (KR:{q.treatment}=…) when "
                    "several countries are compared")  # fmt: skip
             raise PlanError(msg)
-        code, slug = cat.country(q.country or codes[0]), cat.treatment(q.treatment).slug
+        code, slug = _named(q, cat, q.country or codes[0])
         if code not in codes and code != home:
             raise PlanError(f"quote {str(q)!r}: {code} is not among the countries compared")
         if slug not in slugs:
@@ -160,13 +160,24 @@ def _with_quote(line: TreatmentLine, q: ClinicQuote) -> TreatmentLine:
     return type(line).model_validate({**given, "quote": q.price, "quote_unit": q.unit})
 
 
+def _named(
+    q: ClinicQuote, cat: Catalog, country: str | None, what: str = "quote"
+) -> tuple[str, str]:
+    """The quote's country code (``country`` looked up; "" for none) and treatment slug;
+    an unknown one is named as the quote's."""
+    try:
+        return (cat.country(country) if country else ""), cat.treatment(q.treatment).slug
+    except CatalogError as exc:
+        raise type(exc)(f"{what} {str(q)!r}: {exc}") from None
+
+
 def with_quotes(plan: Plan, quotes: Sequence[ClinicQuote], cat: Catalog,
                 what: str = "quote") -> Plan:  # fmt: skip
     """``plan`` with each quote on the lines of its treatment (in trips to its country,
     where it names one); a quote that matches no line is a `PlanError`."""
     trips = list(plan.trips)
     for q in quotes:
-        slug = cat.treatment(q.treatment).slug
+        slug = _named(q, cat, None, what)[1]
         matched = False
         for i, trip in enumerate(trips):
             if q.country is not None and trip.country != q.country:
