@@ -455,3 +455,26 @@ def test_home_among_the_rows_needs_no_second_mention(capsys: pytest.CaptureFixtu
     (kr, us) = rows_of(["compare", "co2", "--countries", "KR,US", "--home", "US"], capsys)
     assert kr["home_low"] == "800.00"
     assert us["home_low"] is None  # home's own row: no saving
+
+
+@pytest.mark.parametrize("basis", [[], ["--sessions", "3-6"], ["--nights", "14"]])
+def test_every_saving_is_home_minus_abroad_from_figures_the_output_gives(
+    basis: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The least saved is home's low minus abroad's high, the most home's high minus
+    abroad's low, from home_* and abroad_* of the same row, on every basis, also where
+    the saving leaves a treatment out (the US prices no rejuran)."""
+    asked = ["compare", "co2", "rejuran", "--countries", "KR,TH,GB", "--home", "US", *basis]
+    rows = [r for r in rows_of(asked, capsys) if r["saving_low"] is not None]
+    assert rows
+    for r in rows:
+        home = (Decimal(r["home_low"]), Decimal(r["home_high"]))
+        abroad = (Decimal(r["abroad_low"]), Decimal(r["abroad_high"]))
+        assert Decimal(r["saving_low"]) == home[0] - abroad[1], r
+        assert Decimal(r["saving_high"]) == home[1] - abroad[0], r
+    if basis == ["--nights", "14"]:
+        (kr,) = [r for r in rows if r["country"] == "KR"]
+        assert kr["saving_without"] == ["rejuran"]
+        assert (kr["abroad_low"], kr["abroad_high"]) != (kr["trip_low"], kr["trip_high"])
+        table = out_of(asked, capsys)
+        assert "KR's saving is on a trip of fractional-co2 alone: $" in table

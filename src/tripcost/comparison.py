@@ -69,6 +69,9 @@ class CompareRow:
     #: ``saving_basis`` (None without a saving), with its sources
     home_price: Range | None = None
     home_notes: tuple[Note, ...] = ()  # the notes on home's figure (a weak source …)
+    #: the figure abroad the saving is measured on: the row's own price, course or trip,
+    #: or (trip basis, ``saving_without``) the trip of the treatments priced both sides
+    abroad_price: Range | None = None
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:

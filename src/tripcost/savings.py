@@ -213,7 +213,7 @@ def apply_savings(rows: Sequence[CompareRow], home: Home, a: Asked, trip: Estima
         for r in rows:
             if r.treatment in both and r.per_session is not None:
                 r.saving, r.saving_without = value, without
-                r.home_price = at_home.total
+                r.home_price, r.abroad_price = at_home.total, abroad.total
                 r.home_notes = tuple(dict.fromkeys(n for s in both for n in home.notes.get(s, ())))
                 r.rates = _merged(r.rates, rates)
                 r.trip_notes += trip_notes(abroad, (*r.notes, *r.trip_notes))
@@ -223,6 +223,6 @@ def apply_savings(rows: Sequence[CompareRow], home: Home, a: Asked, trip: Estima
         if r.treatment not in both or mine is None:
             continue
         theirs = (home.total if a.basis == "course" else home.per)[r.treatment]
-        r.saving, r.home_price = saving(theirs, mine), theirs
+        r.saving, r.home_price, r.abroad_price = saving(theirs, mine), theirs, mine
         r.home_notes = home.notes.get(r.treatment, ())
         r.rates = _merged(r.rates, home.rates[r.treatment])

@@ -85,6 +85,7 @@ def compare_record(row: CompareRow, q: CompareAsked) -> Record:
         rec["home_missing"] = row.home_missing
         rec.update(range_fields(row.home_price, cur, "home_"))
         rec["home_sources"] = [s.ref for s in row.home_price.sources] if row.home_price else []
+        rec.update(range_fields(row.abroad_price, cur, "abroad_"))
     rec["missing"] = row.missing
     rec["not_included"] = list(row.not_included)
     rec["unverified_sources"] = list(row.unverified)

@@ -127,6 +127,12 @@ def _saving(rows: Sequence[CompareRow], slugs: Sequence[str], q: CompareAsked) -
     if any(r.saving_without for r in shown):
         out.append("(without …): that country's saving compares only the treatments priced "
                    f"both there and in {q.home}, on the same basis.")  # fmt: skip
+    if q.basis == "trip":  # a trip of fewer treatments is a figure the table does not show
+        for r in rows:
+            if r.saving_without and r.abroad_price is not None:
+                kept = ", ".join(s for s in slugs if s not in r.saving_without)
+                out.append(f"{r.country}'s saving is on a trip of {kept} alone: "
+                           f"{span(r.abroad_price, q.locale)}.")  # fmt: skip
     return out
 
 

@@ -193,6 +193,7 @@ def compare_schema() -> dict[str, JSON]:
     trip, trip_rule = _group("trip_", "the trip's currency")
     saving, saving_rule = _group("saving_", "the saving's currency", flags=False)
     at_home, home_rule = _group("home_", "the currency of home's figure")
+    abroad, abroad_rule = _group("abroad_", "the currency of the figure abroad the saving uses")
     about: JSON = {
         "enum": ["price", "trip", "home"],
         "description": "on the row's price, a flag of its trip's estimate, or on home's "
@@ -235,13 +236,15 @@ def compare_schema() -> dict[str, JSON]:
         **at_home,
         "home_sources": {**strings, "description": "the sources of home's figure (home_low, "
                          "home_high: what the saving is measured against, on saving_basis)"},
+        **abroad,
     }  # fmt: skip
     groups = (each, course, stay, home)
     together: dict[str, JSON] = {}
     for g in groups:  # a group's keys come all together or not at all
         for key in g:
             together[key] = [k for k in g if k != key]
-    rules = [price_rule, average_rule, total_rule, trip_rule, saving_rule, home_rule]
+    rules = [price_rule, average_rule, total_rule, trip_rule, saving_rule, home_rule,
+             abroad_rule]  # fmt: skip
     row = _object({**base, **each, **course, **stay, **home}, list(base), rules)
     row["dependentRequired"] = together
     body: dict[str, JSON] = {"type": "array", "items": row}
