@@ -80,9 +80,11 @@ def compare_treatments(
     if unit is not None and unit not in units:
         raise PlanError(f"unit {unit!r} is not one of {', '.join(units)}")
     if unit not in (None, "session") and (sessions is not None or nights is not None):
+        given_ = "sessions" if sessions is not None else "nights"
         msg = (
-            f"sessions and trips are priced per session; a per-{unit} price can only be "
-            "compared on its own"
+            f"unit {unit!r} with {given_}: sessions and trips are priced per session; a "
+            f"per-{unit} price can only be compared on its own (drop --sessions and "
+            f"--nights, or compare per session)"
         )
         raise PlanError(msg)
     if isinstance(treatments, str) or not isinstance(treatments, Sequence):
