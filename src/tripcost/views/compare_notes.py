@@ -62,9 +62,10 @@ def _beside(rows: Sequence[CompareRow], q: CompareAsked) -> list[str]:
             stated = r.per_session.sources[0].quote
             out.append(f"Your quote: {r.country} {r.treatment} {stated} per {r.unit}, in place "
                        "of the catalog's range there.")  # fmt: skip
-    homeless = sorted({r.treatment for r in rows if r.home_missing})
-    if homeless:
-        out.append(f"No saving for {', '.join(homeless)}: {q.home} has no price for it.")
+    why = {r.treatment: r.home_missing for r in rows if r.home_missing}
+    for slug in sorted(why):  # home's reason: no row, or only an average (not a bound)
+        reason = why[slug].removeprefix(f"home {q.home}: ")
+        out.append(f"No saving for {slug}: {q.home} has no range for it ({reason}).")
     return out
 
 
