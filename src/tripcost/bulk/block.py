@@ -48,12 +48,18 @@ class Outputs:
     error_words: Words
 
 
-def _raise_if_used(t: PriceTables, kind: str, cells: Ints, width: int) -> None:
-    """Raise the rate error of the first cell a row needs (as `estimate` would)."""
+def _raise_if_used(
+    t: PriceTables, kind: str, cells: Ints, width: int, used: Bools | None = None
+) -> None:
+    """Raise the rate error of the first cell a row needs (as `estimate` would): of the
+    rows where ``used`` holds, when given. Nothing to do (and nothing computed) when
+    every rate was found."""
     import numpy as np
 
     if not t.errors:
         return
+    if used is not None:
+        cells = cells[used]
     for cell in np.unique(cells).tolist():
         found = t.errors.get((kind, cell // width, cell % width))
         if found is not None:
@@ -105,20 +111,20 @@ def price_block(t: PriceTables, cols: Columns, sl: slice, out: Outputs) -> None:
         q_lo = units_used(nights_lo, b.a_day[cat.name], b.party, cat.shared)
         q_hi = units_used(nights_hi, b.a_day[cat.name], b.party, cat.shared)
         used = q_hi > 0
-        _raise_if_used(t, cat.name, idx[used], width)
+        _raise_if_used(t, cat.name, idx, width, used)
         arr = t.living[cat.name].reshape(4, -1)
-        u_lo = arr[0].take(idx)
-        gap = used & np.isnan(u_lo)
+        priced = np.nan_to_num(arr[:2])  # a tier with no price adds 0 (and is flagged)
+        gap = used & np.isnan(arr[0].take(idx))
         ok = used & ~gap
         miss |= gap.astype(np.int64) << bit
-        lo += np.where(ok, u_lo * q_lo, 0.0)
-        hi += np.where(ok, arr[1].take(idx) * q_hi, 0.0)
+        lo += priced[0].take(idx) * q_lo  # q is 0 where the category is not used
+        hi += priced[1].take(idx) * q_hi
         op |= ok & (arr[2].take(idx) > 0)
         ap |= ok & (arr[3].take(idx) > 0)
     fee = t.consultation.take(b.ci, axis=1)
     has_fee = ~np.isnan(fee[0]) & b.consultation
     if np.any(has_fee):
-        _raise_if_used(t, "consultation", b.ci[has_fee], 1)
+        _raise_if_used(t, "consultation", b.ci, 1, has_fee)
         lo += np.where(has_fee, fee[0] * visits(count_lo, True), 0.0)
         hi += np.where(has_fee, fee[1] * visits(count_hi, True), 0.0)
         op |= has_fee & (fee[2] > 0)
