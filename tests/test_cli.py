@@ -605,3 +605,22 @@ def test_currency_codes_in_any_case_on_the_command_line(capsys: pytest.CaptureFi
     assert upper == lower
     assert upper[0] == 0
     assert "₩435,000–₩1,015,000" in upper[1]
+
+
+def test_extra_amounts_with_an_exponent(capsys: pytest.CaptureFixture[str]) -> None:
+    """--extra flight=1e+3 is a 1000 flight, as Money and convert read it."""
+    base = ["compare", "rejuran", "--countries", "KR", "--nights", "3", *FIX, "--format", "json"]
+    (one,) = json.loads(run([*base, "--extra", "flight=1e+3"], capsys)[1])
+    (two,) = json.loads(run([*base, "--extra", "flight=1000"], capsys)[1])
+    assert one["trip_low"] == two["trip_low"]
+
+
+def test_a_plan_path_written_with_dot_slash_is_named_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.toml").write_text('[[trips]]\ncountry = "KR"\nnights = "x"\n')
+    for command in ("calendar", "estimate"):
+        code, _, err = run([command, "./r.toml"], capsys)
+        assert code == 2
+        assert err.startswith("tripcost: error: r.toml line 3: trips[0].nights:"), err

@@ -115,6 +115,8 @@ def test_compare_plan_home_row_has_no_saving_and_an_impossible_trip_is_an_error(
     assert (kr.missing, kr.total_low) == ("", None)
     assert th.missing.startswith("trips[0].treatments[0]: no per-session price")
     assert th.error == ""
+    no_home = compare_plan(plan(), countries=["KR"], home="canada", rates=FIXED).iloc[0]
+    assert "home CA: " in no_home.missing  # the code, as compare writes it
 
 
 def test_break_even_by_hand() -> None:

@@ -439,7 +439,9 @@ def test_the_vat_refund_covers_only_sessions_dated_while_it_is_in_force() -> Non
     (refund,) = [ln for ln in est.lines if ln.category == "deduction"]
     assert (refund.amount_low.amount, refund.amount_high.amount) == (-30, -70)
     (short,) = [f.message for f in est.flags if "only on the sessions" in f.message]
-    assert "1 of 2 sessions fall then in the low, 1 of 2 in the high" in short, short
+    assert "which are fractional-co2: 1 of 2 sessions in the low, 1 of 2 in the high" in short, (
+        short
+    )
     later = {**plan["trips"][0], "start": "2025-09-01"}  # both sessions in 2025: both refunded
     both = estimate({"trips": [later]}, rates=FixedRates({"USD/KRW": "1450"}))
     (refund,) = [ln for ln in both.lines if ln.category == "deduction"]
@@ -496,9 +498,12 @@ def test_a_trip_with_no_living_cost_says_it_leaves_them_out() -> None:
 
 def test_a_trip_without_treatments_is_priced_and_says_so() -> None:
     """A companion's stay (treatments = []) is allowed: its living costs only, flagged."""
-    est = estimate({"trips": [{"country": "KR", "nights": 7, "consultation": False,
-                               "treatments": []}]}, rates=FixedRates({"USD/KRW": "1450"}))  # fmt: skip
-    assert {ln.category for ln in est.lines} <= {"accommodation", "food", "transport"}
+    est = estimate({"trips": [{"country": "KR", "nights": 7, "vat_refund": True,
+                               "start": "2025-12-20", "treatments": []}]},
+                   rates=FixedRates({"USD/KRW": "1450"}))  # fmt: skip
+    # no consultation (it is for a treatment), no refund (nothing to refund)
+    assert {ln.category for ln in est.lines} == {"accommodation", "food", "transport"}
+    assert "VAT refund: the trip has no treatments to refund" in [f.message for f in est.flags]
     assert ("assumption", "no treatments: only the stay is priced") in {
         (str(f.kind), f.message) for f in est.flags
     }

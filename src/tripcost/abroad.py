@@ -85,7 +85,7 @@ def compare_plan(
                 home_inp = resolve_at_home(p, home_code, cat, src, cur)
                 home_total = compute(home_inp, p).total
             except NoPriceError as exc:
-                home_missing = f"home {home}: {exc}"
+                home_missing = f"home {home_code}: {exc}"
         for code in codes:
             rec: dict[str, object] = {
                 "country": code, "currency": cur, "total_low": None, "total_high": None,

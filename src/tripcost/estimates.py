@@ -157,6 +157,9 @@ class _Priced:
 
         n = t.index + 1
         r = t.vat
+        if not t.treatments:
+            self.flag(FlagKind.VAT_REFUND, "VAT refund: the trip has no treatments to refund", n)
+            return
         if r is None:
             self.flag(
                 FlagKind.VAT_REFUND, f"no VAT refund rule for {t.country}; nothing deducted", n
@@ -183,17 +186,16 @@ class _Priced:
         high = sum((_refunded(ln, tr, b, high=True) for ln, tr, _, b in pairs), Decimal(0))
         lo, hi = Money(percent(low, r.low), self.cur), Money(percent(high, r.low), self.cur)
         short = [
-            f"{ln.item}: {a[0]} of {a[1]} sessions fall then in the low, "
-            f"{b[0]} of {b[1]} in the high"
+            f"{ln.item}: {a[0]} of {a[1]} sessions in the low, {b[0]} of {b[1]} in the high"
             for ln, _, a, b in pairs
             if a[0] < a[1] or b[0] < b[1]
         ]
         if short:
             e = r.ends_source or r.source
-            since = f" from {r.valid_from}" if r.valid_from else ""
-            until = f" through {r.valid_to}" if r.valid_to else ""
+            since = f" from {r.valid_from} ({r.source.ref})" if r.valid_from else ""
+            until = f" through {r.valid_to} ({e.ref})" if r.valid_to else ""
             self.flag(FlagKind.VAT_REFUND, (
-                f"VAT refund only on the sessions dated{since}{until} ({e.ref}); "
+                f"VAT refund only on the sessions dated{since}{until}, which are "
                 f"{'; '.join(short)}"
             ), n)  # fmt: skip
         self.lines.append(Line(

@@ -213,7 +213,9 @@ class Extra(_Strict):
             raise PlanError(f"{option} {text!r}: the amount is negative")
         code = validate_currency(cur.strip().upper() or currency)
         try:
-            return cls(name=name.strip(), amount=str(value), currency=code, per_person=per_person)
+            # written out in full (1e+3 as 1000): a plan's amounts have no exponent
+            text = format(value, "f")
+            return cls(name=name.strip(), amount=text, currency=code, per_person=per_person)
         except PlanError as exc:
             raise PlanError(f"{option} {text!r}: {exc}") from None
 

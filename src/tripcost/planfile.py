@@ -47,7 +47,7 @@ def placed(path: str, message: str) -> str:
     """``message`` about plan file ``path`` as errors found while reading it are written:
     "plan.toml line 7: trips[0]…: …" (the line where its field path is set, when the
     message starts with one and the file still says so)."""
-    if message.startswith(path):
+    if message.startswith((path, str(Path(path)))):  # ./plan.toml is written plan.toml
         return message
     at = None
     field_path = _FIELD_FIRST.match(message)

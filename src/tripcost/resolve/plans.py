@@ -322,7 +322,9 @@ class _Resolver:
             for j, tl in enumerate(trip.treatments)
         )
         with self.cell_rates() as fee_rates:
-            consultation = self.consultation(n, code, on) if trip.consultation else None
+            # a consultation is for a treatment: a stay with none (a companion's) has none
+            wanted = trip.consultation and bool(trip.treatments)
+            consultation = self.consultation(n, code, on) if wanted else None
         extras = []
         for e in trip.extras:
             with self.cell_rates() as rates:
