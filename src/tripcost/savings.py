@@ -214,7 +214,7 @@ def apply_savings(rows: Sequence[CompareRow], home: Home, a: Asked, trip: Estima
             if r.treatment in both and r.per_session is not None:
                 r.saving, r.saving_without = value, without
                 r.home_price, r.abroad_price = at_home.total, abroad.total
-                r.home_notes = tuple(dict.fromkeys(n for s in both for n in home.notes.get(s, ())))
+                r.home_notes = home.notes.get(r.treatment, ())
                 r.rates = _merged(r.rates, rates)
                 r.trip_notes += trip_notes(abroad, (*r.notes, *r.trip_notes))
         return

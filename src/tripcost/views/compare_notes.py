@@ -109,22 +109,22 @@ def _saving(rows: Sequence[CompareRow], slugs: Sequence[str], q: CompareAsked) -
            "costs more)."]  # fmt: skip
     shown = rows if q.each else summarize(rows, slugs)
     if not any(r.country == q.home for r in rows):  # home's figures are not in the table
-        said: set[str] = set()
+        warnings: list[str] = []
         for r in rows:
             what = (
                 ", ".join(s for s in slugs if s not in r.saving_without)
                 if q.basis == "trip" else r.treatment
             )  # fmt: skip
-            if r.home_price is None or what in said:
+            warnings += [f"[{kind}] {q.home} {r.treatment} (home): {message}"
+                         for kind, message in r.home_notes]  # fmt: skip
+            if r.home_price is None:
                 continue
-            said.add(what)
             refs = ", ".join(dict.fromkeys(s.ref for s in r.home_price.sources))
             figure = span(r.home_price, q.locale)
             said_as = (f"{what} {figure} per {q.unit}" if q.basis == "price"
                        else f"the course of {what} {figure}")  # fmt: skip
             out.append(f"At home ({q.home}): {said_as} ({refs}).")
-            out += [f"[{kind}] {q.home} {what} (home): {message}"
-                    for kind, message in r.home_notes]  # fmt: skip
+        out += warnings
     if any(r.saving_without for r in shown):
         out.append("(without …): that country's saving compares only the treatments priced "
                    f"both there and in {q.home}, on the same basis.")  # fmt: skip
@@ -134,7 +134,7 @@ def _saving(rows: Sequence[CompareRow], slugs: Sequence[str], q: CompareAsked) -
                 kept = ", ".join(s for s in slugs if s not in r.saving_without)
                 out.append(f"{r.country}'s saving is on a trip of {kept} alone: "
                            f"{span(r.abroad_price, q.locale)}.")  # fmt: skip
-    return out
+    return list(dict.fromkeys(out))  # each line once (a country's rows share its trip)
 
 
 def compare_notes(
