@@ -571,7 +571,7 @@ def test_a_plan_refused_while_priced_or_dated_names_its_file(
     )
     code, out, err = run(["estimate", str(plan), *FIX], capsys)
     assert (code, out) == (2, "")
-    assert err.startswith(f"tripcost: error: {plan}: trips[0]: 3 sessions of fractional-co2")
+    assert err.startswith(f"tripcost: error: {plan} line 3: trips[0]: 3 sessions of fractional-co2")
     code, out, err = run(["calendar", str(plan)], capsys)
     assert (code, out) == (2, "")
     assert err.startswith(f"tripcost: error: {plan}: trips[0].start: the calendar dates")

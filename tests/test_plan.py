@@ -485,3 +485,16 @@ def test_quoted_toml_keys_are_read_with_their_escapes(tmp_path: Path) -> None:
         f"{tmp_path}/plan.toml line 4: trips[0].nights: Input should be greater than or equal to 0 (got -1)",
         f"{tmp_path}/plan.toml line 1: é: unknown key",
     ]
+
+
+def test_line_of_an_item_of_a_list_is_its_first_field() -> None:
+    """An error about a whole trip ("trips[1]: …") points at the trip, not at "trips"."""
+    from tripcost.planfile import line_of
+
+    text = ('{\n  "trips": [\n    {"country": "KR"},\n    {"country": "TH",\n'
+            '     "nights": 2}\n  ]\n}\n')  # fmt: skip
+    assert line_of(text, "json", "trips[1]") == 4
+    assert line_of(text, "json", "trips[1].nights") == 5
+    toml = '[[trips]]\ncountry = "KR"\n\n[[trips]]\ncountry = "TH"\n[[trips.treatments]]\ntreatment = "x"\n'
+    assert line_of(toml, "toml", "trips[1]") == 5
+    assert line_of(toml, "toml", "trips[1].treatments[0]") == 7

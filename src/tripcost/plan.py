@@ -214,8 +214,8 @@ class Extra(_Strict):
         code = validate_currency(cur.strip().upper() or currency)
         try:
             # written out in full (1e+3 as 1000): a plan's amounts have no exponent
-            text = format(value, "f")
-            return cls(name=name.strip(), amount=text, currency=code, per_person=per_person)
+            full = format(value, "f")
+            return cls(name=name.strip(), amount=full, currency=code, per_person=per_person)
         except PlanError as exc:
             raise PlanError(f"{option} {text!r}: {exc}") from None
 

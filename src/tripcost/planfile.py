@@ -275,7 +275,8 @@ def _toml_keys(text: str) -> Iterator[tuple[int, str]]:
 
 
 def line_of(text: str, fmt: str, path: str) -> int | None:
-    """The line that sets the field ``path`` in a plan's text, or failing that the line
+    """The line that sets the field ``path`` in a plan's text; for a table or an item of
+    a list ("trips[1]"), the first line that sets a field in it; failing both, the line
     of the closest enclosing field (a TOML inline table), when one can be found."""
     found: dict[str, int] = {}
     if fmt == "json":
@@ -284,6 +285,9 @@ def line_of(text: str, fmt: str, path: str) -> int | None:
     else:
         for line, at in _toml_keys(text):
             found.setdefault(at, line)
+    inside = [line for at, line in found.items() if at.startswith((f"{path}.", f"{path}["))]
+    if path not in found and inside:
+        return min(inside)
     while path not in found:
         shorter = re.sub(r"(?:\.[^.\[]*|\[\d+\])$", "", path)  # the enclosing field
         if shorter == path:
