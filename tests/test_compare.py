@@ -84,7 +84,7 @@ def test_compare_plan_frame() -> None:
     assert list(df.columns) == [
         "country", "currency", "total_low", "total_low_f", "total_high", "total_high_f",
         "open_ended", "approximate", "saving_low", "saving_low_f", "saving_high", "saving_high_f",
-        "missing", "error",
+        "saving_or_less", "saving_or_more", "saving_approximate", "missing", "error",
     ]  # fmt: skip
     assert df["total_low_f"].dtype == "float64"
     kr = df[df.country == "KR"].iloc[0]

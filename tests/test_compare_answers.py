@@ -479,3 +479,33 @@ def test_every_saving_is_home_minus_abroad_from_figures_the_output_gives(
         assert (kr["abroad_low"], kr["abroad_high"]) != (kr["trip_low"], kr["trip_high"])
         table = out_of(asked, capsys)
         assert "KR's saving is on a trip of fractional-co2 alone: $" in table
+
+
+def test_a_saving_keeps_the_marks_of_its_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    """Honest ranges: an open-ended figure never becomes an exact saving. Home's
+    "$282.77+" (CA microneedling, ghalmedica.ca: a floor) makes the most saved "+"; KR's
+    "$400 - $1000+ per syringe" (000) abroad makes the least saved "or less"."""
+    home_open = ["compare", "microneedling", "--countries", "IN", "--home", "CA"]
+    assert "$162.77+" in out_of(home_open, capsys, False)
+    (row,) = rows_of(home_open, capsys)
+    assert (row["saving_or_less"], row["saving_or_more"]) == (False, True)
+    abroad_open = ["compare", "dermal-filler", "--unit", "syringe", "--countries", "KR",
+                   "--home", "GB"]  # fmt: skip
+    table = out_of(abroad_open, capsys)
+    assert " or less to $" in table
+    assert "or less: the price abroad is open-ended (+), so the least saved may be less" in table
+    (row,) = rows_of(abroad_open, capsys)
+    assert (row["saving_or_less"], row["saving_or_more"]) == (True, False)
+    plain = rows_of(["compare", "co2", "--countries", "KR", "--home", "US"], capsys)[0]
+    assert (plain["saving_or_less"], plain["saving_or_more"], plain["saving_approximate"]) == (
+        False, False, False)  # fmt: skip
+
+
+def test_compare_plan_savings_carry_the_same_marks() -> None:
+    from tripcost import compare_plan
+
+    plan = {"trips": [{"country": "KR", "nights": 0, "consultation": False,
+                       "treatments": [{"treatment": "dermal-filler", "units": 2,
+                                       "sessions": 1}]}]}  # fmt: skip
+    row = compare_plan(plan, countries=["KR"], home="GB", rates=FIXED).iloc[0]
+    assert (row.saving_or_less, row.saving_or_more) == (True, False)  # KR's $1000+ a syringe

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tripcost import given
 from tripcost.compare import saving
+from tripcost.comparison import Marks
 from tripcost.errors import NoPriceError, PlanError
 from tripcost.estimates import compute
 from tripcost.fx import RateSource, RecordingRates
@@ -33,7 +34,8 @@ __all__ = ["BreakEven", "break_even", "compare_plan"]
 MAX_BREAK_EVEN_SESSIONS = 30
 #: compare_plan's columns (each of MONEY_COLUMNS with a float64 copy after it)
 COLUMNS = ("country", "currency", "total_low", "total_high", "open_ended", "approximate",
-           "saving_low", "saving_high", "missing", "error")  # fmt: skip
+           "saving_low", "saving_high", "saving_or_less", "saving_or_more",
+           "saving_approximate", "missing", "error")  # fmt: skip
 MONEY_COLUMNS = ("total_low", "total_high", "saving_low", "saving_high")
 
 
@@ -56,7 +58,9 @@ def compare_plan(
     Returns a DataFrame with one row per country: ``country``, ``currency``,
     ``total_low``, ``total_high`` (exact ``Decimal``), ``open_ended``, ``approximate``,
     ``saving_low``, ``saving_high`` (``Decimal``; none on home's own row, as in
-    `compare_treatments`), ``missing`` (empty when every price was found) and ``error``
+    `compare_treatments`) with ``saving_or_less`` / ``saving_or_more`` (an open-ended
+    figure abroad / at home: the saving may be less / more) and ``saving_approximate``,
+    ``missing`` (empty when every price was found) and ``error``
     (why the plan cannot happen in that country, as `estimate` would raise it: too few
     nights for its sessions, say); each amount has a float64 copy after it
     (``total_low_f`` …, NaN where there is no figure) for plotting.
@@ -90,7 +94,8 @@ def compare_plan(
             rec: dict[str, object] = {
                 "country": code, "currency": cur, "total_low": None, "total_high": None,
                 "open_ended": False, "approximate": False, "saving_low": None,
-                "saving_high": None, "missing": "", "error": "",
+                "saving_high": None, "saving_or_less": None, "saving_or_more": None,
+                "saving_approximate": None, "missing": "", "error": "",
             }  # fmt: skip
             records.append(rec)
             try:
@@ -109,7 +114,10 @@ def compare_plan(
                 pass
             elif home_total is not None:
                 lo, hi = saving(home_total, t)
-                rec.update(saving_low=lo.amount, saving_high=hi.amount)
+                marks = Marks.of(home_total, t)
+                rec.update(saving_low=lo.amount, saving_high=hi.amount,
+                           saving_or_less=marks.or_less, saving_or_more=marks.or_more,
+                           saving_approximate=marks.approximate)  # fmt: skip
             elif home_missing:
                 gaps.append(home_missing)
             rec["missing"] = "; ".join(gaps)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tripcost.fx import Rate
 from tripcost.money import Money, exact
@@ -18,9 +18,30 @@ from tripcost.vocab import FlagKind
 if TYPE_CHECKING:
     from tripcost.answer import Estimate
 
-__all__ = ["CompareRow", "CountrySummary", "Note", "summarize"]
+__all__ = ["CompareRow", "CountrySummary", "Marks", "Note", "summarize"]
 
 Note = tuple[FlagKind, str]
+
+
+class Marks(NamedTuple):
+    """What a saving's figures are worth: ``or_less`` where abroad's high is a floor
+    ("$1,000+": the least saved may be less), ``or_more`` where home's is (the most saved
+    may be more), ``approximate`` where either side is."""
+
+    or_less: bool = False
+    or_more: bool = False
+    approximate: bool = False
+
+    @classmethod
+    def of(cls, home: Range | None, abroad: Range | None) -> Marks:
+        if home is None or abroad is None:
+            return cls()
+        return cls(abroad.open_ended, home.open_ended, home.approximate or abroad.approximate)
+
+    def __or__(self, other: object) -> Marks:  # savings that add up: a mark on any is on all
+        if not isinstance(other, Marks):
+            return NotImplemented
+        return Marks(*(a or b for a, b in zip(self, other, strict=True)))
 
 
 @dataclass
@@ -78,6 +99,11 @@ class CompareRow:
         basis = self.trip or self.total or self.per_session
         return (0, basis.low.amount) if basis is not None else (1, Decimal(0))
 
+    @property
+    def saving_marks(self) -> Marks:
+        """The saving's "or less", "or more" and "~", from the two figures it compares."""
+        return Marks.of(self.home_price, self.abroad_price) if self.saving else Marks()
+
     def __str__(self) -> str:
         """'KR fractional-co2: $300.00–$700.00 per session', amounts rounded for display."""
         from tripcost.views.compare import row_text
@@ -100,6 +126,7 @@ class CountrySummary:
     saving_without: tuple[str, ...] = ()
     stays: tuple[int, int] | None = None
     saving_basis: str = ""
+    saving_marks: Marks = field(default_factory=Marks)
 
     @property
     def sort_key(self) -> tuple[int, Decimal]:
@@ -116,18 +143,22 @@ def _sum_ranges(items: Sequence[Range | None], currency: str) -> Range | None:
 
 def _country_saving(
     found: Sequence[CompareRow], treatments: Sequence[str]
-) -> tuple[tuple[Money, Money] | None, tuple[str, ...]]:
-    """A country's saving and the treatments it leaves out: on the trip basis the trip's
-    (every row of the country carries it), else the sum of its treatments' savings."""
+) -> tuple[tuple[Money, Money] | None, tuple[str, ...], Marks]:
+    """A country's saving, the treatments it leaves out and its marks: on the trip basis
+    the trip's (every row of the country carries it), else the sum of its treatments'
+    savings (a mark on any of them is on the sum)."""
     saved = [c for c in found if c.saving is not None]
     if not saved:
-        return None, ()
+        return None, (), Marks()
     if saved[0].saving_basis == "trip":
-        return saved[0].saving, saved[0].saving_without
+        return saved[0].saving, saved[0].saving_without, saved[0].saving_marks
     zero = Money.zero(saved[0].currency)
     total = (sum((c.saving[0] for c in saved if c.saving), zero),
              sum((c.saving[1] for c in saved if c.saving), zero))  # fmt: skip
-    return total, tuple(t for t in treatments if t not in {c.treatment for c in saved})
+    marks = Marks()
+    for c in saved:
+        marks |= c.saving_marks
+    return total, tuple(t for t in treatments if t not in {c.treatment for c in saved}), marks
 
 
 def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[CountrySummary]:
@@ -148,8 +179,9 @@ def summarize(rows: Sequence[CompareRow], treatments: Sequence[str]) -> list[Cou
             missing = [c.missing for c in found if c.missing]
             per = _sum_ranges([c.per_session if c else None for c in chosen], first.currency)
             total = _sum_ranges([c.total if c else None for c in chosen], first.currency)
-            saved, without = _country_saving(found, treatments)
+            saved, without, marks = _country_saving(found, treatments)
             out.append(CountrySummary(code, cells, per, total, first.trip, saved, missing,
-                                      without, first.stays, first.saving_basis))  # fmt: skip
+                                      without, first.stays, first.saving_basis,
+                                      marks))  # fmt: skip
     out.sort(key=lambda c: c.sort_key)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tripcost.comparison import CompareRow, summarize
+from tripcost.comparison import CompareRow, Marks, summarize
 from tripcost.fx import RecordingRates
 from tripcost.money import Money
 from tripcost.ranges import Range
@@ -23,7 +23,7 @@ from tripcost.views.display import (
     Record,
     amount_text,
     country_name,
-    pair,
+    money,
     range_fields,
     span,
 )
@@ -81,6 +81,10 @@ def compare_record(row: CompareRow, q: CompareAsked) -> Record:
         rec["saving_low"] = amount_text(lo) if lo is not None else None
         rec["saving_high"] = amount_text(hi) if hi is not None else None
         rec["saving_currency"] = cur
+        marks = row.saving_marks if row.saving else None
+        rec["saving_or_less"] = marks.or_less if marks else None
+        rec["saving_or_more"] = marks.or_more if marks else None
+        rec["saving_approximate"] = marks.approximate if marks else None
         rec["saving_without"] = list(row.saving_without)
         rec["home_missing"] = row.home_missing
         rec.update(range_fields(row.home_price, cur, "home_"))
@@ -106,7 +110,8 @@ def row_text(row: CompareRow, locale: str = "en_US") -> str:
     if row.trip is not None:
         text += f"; trip {span(row.trip, locale)}"
     if row.saving is not None:
-        text += f"; saving ({row.saving_basis}) {pair(row.saving[0], row.saving[1], locale)}"
+        shown = saving_text(row.saving, row.saving_marks, locale)
+        text += f"; saving ({row.saving_basis}) {shown}"
     return text
 
 
@@ -136,6 +141,7 @@ def _tail_cells(
     q: CompareAsked, country: str, total: Range | None, trip: Range | None,
     saving: tuple[Money, Money] | None, incomplete: bool = False,
     stays: tuple[int, int] | None = None, without: tuple[str, ...] = (),
+    marks: Marks | None = None,
 ) -> list[str]:  # fmt: skip
     loc = q.locale
     cells = []
@@ -147,11 +153,20 @@ def _tail_cells(
             shown += f" ({counted(stays[0], stays[1], 'stay')})"
         cells.append(shown + (" (incomplete)" if incomplete and trip else ""))
     if q.home is not None:
-        shown = pair(saving[0], saving[1], loc) if saving else "-"
+        shown = saving_text(saving, marks or Marks(), loc) if saving else "-"
         if saving and without:
             shown += f" (without {', '.join(without)})"
         cells.append("(home)" if country == q.home else shown)
     return cells
+
+
+def saving_text(saving: tuple[Money, Money], marks: Marks, locale: str) -> str:
+    """'-$17.23 to $162.77+': "+" where the most saved may be more (home's figure is
+    open-ended), "or less" where the least may be less (abroad's is), "~" approximate."""
+    lo, hi = money(saving[0], locale), money(saving[1], locale)
+    lo += " or less" if marks.or_less else ""
+    hi += "+" if marks.or_more else ""
+    return ("~" if marks.approximate else "") + (lo if lo == hi else f"{lo} to {hi}")
 
 
 def price_cell(row: CompareRow | None, locale: str) -> str:
@@ -178,7 +193,7 @@ def _each_cells(rows: Sequence[CompareRow], q: CompareAsked) -> tuple[list[str],
     for row in rows:
         per = price_cell(row, q.locale)
         tail = _tail_cells(q, row.country, row.total, row.trip, row.saving, stays=row.stays,
-                           without=row.saving_without)  # fmt: skip
+                           without=row.saving_without, marks=row.saving_marks)  # fmt: skip
         stated = "-" if row.authority is None else "yes" if row.currency_stated else "no"
         cells.append([row.country, row.treatment, row.source or "-", row.authority or "-",
                       stated, per, *tail])  # fmt: skip
@@ -195,7 +210,7 @@ def _wide_cells(
         per = [g.cells.get(s) for s in slugs]
         shown = [price_cell(c, q.locale) for c in per]
         tail = _tail_cells(q, g.country, g.total, g.trip, g.saving, bool(g.missing), g.stays,
-                           g.saving_without)  # fmt: skip
+                           g.saving_without, g.saving_marks)  # fmt: skip
         cells.append([f"{g.country} {country_name(g.country)}", *shown, *tail])
     return headers, cells
 

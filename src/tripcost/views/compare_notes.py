@@ -152,6 +152,9 @@ def compare_notes(
         notes.append(f"Unverified sources (no copy to check the quotes): {', '.join(unverified)}")
     if any("+" in c for line in cells for c in line):
         notes.append("+ : or more (the source's highest figure is a floor)")
+    if any(" or less" in c for line in cells for c in line):
+        notes.append("or less: the price abroad is open-ended (+), so the least saved may be "
+                     "less")  # fmt: skip
     if any(c.startswith("~") for line in cells for c in line):
         notes.append("~ : approximate in the source")
     trip = q.nights is not None

@@ -48,7 +48,7 @@ _UNVERIFIED: dict[str, JSON] = {
     "user's catalog with no copy of the source beside it)",
 }  # fmt: skip
 _BOOL: dict[str, JSON] = {"type": "boolean"}
-_NULL_BOOL = _nullable(_BOOL)
+_NULL_BOOL: dict[str, JSON] = {"anyOf": [_BOOL, {"type": "null"}]}
 
 
 @cache
@@ -230,6 +230,11 @@ def compare_schema() -> dict[str, JSON]:
                          "saving of the comparison compares: the trip abroad against the "
                          "course at home, the course on both sides, or one unit's price"},
         **saving,
+        "saving_or_less": {**_NULL_BOOL, "description": "abroad's figure is open-ended: the "
+                           "least saved may be less"},
+        "saving_or_more": {**_NULL_BOOL, "description": "home's figure is open-ended: the "
+                           "most saved may be more"},
+        "saving_approximate": {**_NULL_BOOL, "description": "either figure is approximate"},
         "saving_without": {**strings, "description": "treatments the saving leaves "
                            "out (priced on one side only)"},
         "home_missing": _str("why there is no saving ('' when there is)"),
