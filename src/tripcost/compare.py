@@ -80,11 +80,11 @@ def compare_treatments(
     if unit is not None and unit not in units:
         raise PlanError(f"unit {unit!r} is not one of {', '.join(units)}")
     if unit not in (None, "session") and (sessions is not None or nights is not None):
-        given_ = "sessions" if sessions is not None else "nights"
+        asked = [w for w, v in (("sessions", sessions), ("nights", nights)) if v is not None]
         msg = (
-            f"unit {unit!r} with {given_}: sessions and trips are priced per session; a "
-            f"per-{unit} price can only be compared on its own (drop --sessions and "
-            f"--nights, or compare per session)"
+            f"unit {unit!r} with {' and '.join(asked)}: sessions and trips are priced per "
+            f"session; a per-{unit} price can only be compared on its own (drop "
+            f"{' and '.join('--' + w for w in asked)}, or compare per session)"
         )
         raise PlanError(msg)
     if isinstance(treatments, str) or not isinstance(treatments, Sequence):

@@ -13,8 +13,9 @@
                     "currency": currency, "per_person": True}]}]}
 
 Columns ``country``, ``treatment``, ``sessions_low`` and ``sessions_high`` are required;
-the others default as a plan does (``nights`` 0, ``split`` true, ``consultation`` false,
-``party`` 1, the default tiers and per-day counts, no extras, no contingency).
+the others default to ``nights`` 0, ``split`` true, ``consultation`` false, ``party`` 1,
+the default tiers and per-day counts, no extras, no contingency (note: ``split`` and
+``consultation`` differ from a plan's own defaults; the plan above spells them out).
 
 **Shapes the bulk path declines** (use `estimate`): several treatments or several trips
 in one scenario, no nights (a schedule from the sources' spacing and the visa), recovery
