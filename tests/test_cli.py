@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -624,3 +625,17 @@ def test_a_plan_path_written_with_dot_slash_is_named_once(
         code, _, err = run([command, "./r.toml"], capsys)
         assert code == 2
         assert err.startswith("tripcost: error: r.toml line 3: trips[0].nights:"), err
+
+
+def test_compare_without_a_consultation(capsys: pytest.CaptureFixture[str]) -> None:
+    """--no-consultation drops the fee a stay (KR: free to ₩50,000, 001 and 004) and says
+    it is not included; 3-6 stays × ₩50,000 at 1,450 is $103.45-$206.90 of the high."""
+    base = ["compare", "co2", "--countries", "KR", "--nights", "14", *FIX, "--format", "json"]
+    (with_fee,) = json.loads(run(base, capsys)[1])
+    (without,) = json.loads(run([*base, "--no-consultation"], capsys)[1])
+    assert Decimal(with_fee["trip_high"]) - Decimal(without["trip_high"]) == Decimal("206.90")
+    assert "consultation fees" in without["not_included"]
+    assert "consultation fees" not in with_fee["not_included"]
+    code, table, _ = run([*base[:-2], "--no-consultation"], capsys)
+    assert code == 0
+    assert "a consultation a stay" not in table

@@ -180,10 +180,12 @@ def test_a_missing_home_price_is_no_data_for_that_treatment_only(
 
 
 def test_an_estimate_lists_what_it_leaves_out() -> None:
-    est = estimate(co2(nights=60, split=True), rates=FIXED)
-    assert est.not_included == ("flights", "insurance", "visa fees", "medications and skincare")
-    plan = co2(nights=60, split=True, extras=[{"name": "Flight ICN", "amount": "900"},
-                                  {"name": "travel insurance", "amount": "80"}])  # fmt: skip
+    est = estimate(co2(nights=60, split=True), rates=FIXED)  # consultation = false
+    assert est.not_included == ("consultation fees", "flights", "insurance", "visa fees",
+                                "medications and skincare")  # fmt: skip
+    plan = co2(nights=60, split=True, consultation=True,
+               extras=[{"name": "Flight ICN", "amount": "900"},
+                       {"name": "travel insurance", "amount": "80"}])  # fmt: skip
     assert estimate(plan, rates=FIXED).not_included == ("visa fees", "medications and skincare")
 
 

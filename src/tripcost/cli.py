@@ -111,11 +111,12 @@ def _compare(args: argparse.Namespace) -> Output:
     rows = compare_treatments(
         slugs, countries=countries, currency=cur, sessions=sessions, nights=args.nights,
         living=stay, extras=extras, home=args.home, each=args.policy == "each", unit=unit,
-        quotes=_quotes(args), rates=rates, catalog=cat,
+        quotes=_quotes(args), rates=rates, catalog=cat, consultation=args.consultation,
     )  # fmt: skip
     home = cat.country(args.home) if args.home else None
     asked = CompareAsked(cur, args.locale, args.unit, sessions, args.nights, home,
-                         args.policy == "each", tuple(e.name for e in extras))  # fmt: skip
+                         args.policy == "each", tuple(e.name for e in extras),
+                         args.consultation)  # fmt: skip
     return compare_output(rows, slugs, cat, rates, asked)
 
 

@@ -204,6 +204,9 @@ def _compare_options(c: argparse.ArgumentParser) -> None:
             c.add_argument(flag, dest=cat.per_day, type=bound, default=cat.per_day_default)
     c.add_argument("--party", type=_bounded(1, MAX_PARTY), default=1,
                    help="travellers, patient included")  # fmt: skip
+    c.add_argument("--no-consultation", dest="consultation", action="store_false",
+                   help="with --nights: no consultation fee a stay (as consultation = false "
+                   "in a plan)")  # fmt: skip
     c.add_argument("--home", help="show the saving against this country")
     c.add_argument(
         "--extra", action="append", default=[], metavar="NAME=AMOUNT[:CUR]",

@@ -56,23 +56,24 @@ def compare_treatments(
     quotes: Sequence[ClinicQuote | str] = (),
     rates: RateSource | None = None,
     catalog: Catalog | None = None,
+    consultation: bool = True,
 ) -> list[CompareRow]:
     """Rows for ``python -m tripcost compare``: per session, × sessions, whole trip, saving.
 
     ``countries=None`` means every country with data. Countries without a price for a
     treatment are rows with ``missing`` set, never dropped (a cell that states only an
-    average keeps it in ``average``). ``each`` gives one row per source statement
-    instead of the policy's range, averages included. ``unit`` chooses the basis
-    (default per session; ``"treatment"`` compares full-treatment prices, which cannot
-    be multiplied by sessions or priced as a trip). ``nights`` prices a trip in each
-    country as a plan's trip is priced (a consultation a stay included); ``extras`` (a
-    flight) are paid once a stay. ``home`` adds the saving on one basis for the whole
-    table (`tripcost.savings`): the trip with ``nights``, else the course with
-    ``sessions``, else one unit's price; a treatment home (or a country) has no price for
-    is left out of that country's saving and named in ``saving_without``. ``quotes``
-    (`ClinicQuote`s, or their text like ``"KR:rejuran=450000:KRW"``) replace the
-    catalog's range of their treatment in their country (home included), on the
-    comparison's basis; a quote that names no country is for the only country compared.
+    average keeps it in ``average``). ``each`` gives one row per source statement instead of
+    the policy's range, averages included. ``unit`` chooses the basis (default per session;
+    ``"treatment"`` compares full-treatment prices, which cannot be multiplied by sessions
+    or priced as a trip). ``nights`` prices a trip in each country as a plan's trip is
+    priced (a consultation a stay included, unless ``consultation`` is False); ``extras`` (a
+    flight) are paid once a stay. ``home`` adds the saving on one basis for the whole table
+    (`tripcost.savings`): the trip with ``nights``, else the course with ``sessions``, else
+    one unit's price; a treatment home (or a country) has no price for is left out of that
+    country's saving and named in ``saving_without``. ``quotes`` (`ClinicQuote`s, or their
+    text like ``"KR:rejuran=450000:KRW"``) replace the catalog's range of their treatment in
+    their country (home included), on the comparison's basis; a quote that names no country
+    is for the only country compared.
     Sorted by low.
     """
     sessions = None if sessions is None else parse_count(sessions)  # 3, "3-6", (3, 6)
@@ -80,11 +81,11 @@ def compare_treatments(
     if unit is not None and unit not in units:
         raise PlanError(f"unit {unit!r} is not one of {', '.join(units)}")
     if unit not in (None, "session") and (sessions is not None or nights is not None):
-        asked = [w for w, v in (("sessions", sessions), ("nights", nights)) if v is not None]
+        given_ = [w for w, v in (("sessions", sessions), ("nights", nights)) if v is not None]
         msg = (
-            f"unit {unit!r} with {' and '.join(asked)}: sessions and trips are priced per "
+            f"unit {unit!r} with {' and '.join(given_)}: sessions and trips are priced per "
             f"session; a per-{unit} price can only be compared on its own (drop "
-            f"{' and '.join('--' + w for w in asked)}, or compare per session)"
+            f"{' and '.join('--' + w for w in given_)}, or compare per session)"
         )
         raise PlanError(msg)
     if isinstance(treatments, str) or not isinstance(treatments, Sequence):
@@ -98,8 +99,10 @@ def compare_treatments(
     given.mapping(living, "living")
     given.items(extras, "extras")
     quoted = place_quotes(quotes, cat, slugs, codes, home_code, unit)
+    if not isinstance(consultation, bool):
+        raise PlanError(f"consultation {consultation!r} is not True or False")
     a = Asked(cat, slugs, currency, src, quoted, unit, sessions, nights, dict(living or {}),
-              tuple(extras or ()))  # fmt: skip
+              tuple(extras or ()), consultation)  # fmt: skip
     rows: list[CompareRow] = []
     with exact():
         at_home = Home.of(a, home_code) if home_code else None

@@ -251,7 +251,11 @@ class _Priced:
         """What the estimate does not include (no extra of the plan names it)."""
         names = [e.name.lower() for t in self.inp.trips for e in t.extras]
         living = {c.name for c in vocab.living()}
-        out = not_included(names, living=any(ln.category in living for ln in self.lines))
+        out = not_included(
+            names,
+            living=any(ln.category in living for ln in self.lines),
+            consultation=any(ln.item == "consultation" for ln in self.lines),
+        )
         if out:
             self.flag(FlagKind.NOT_INCLUDED, (
                 f"not included: {', '.join(out)} ({SOURCE_WORDS}); add them to the plan as "

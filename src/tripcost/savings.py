@@ -102,6 +102,7 @@ class Asked:
     nights: int | None = None
     living: Mapping[str, str | int] = field(default_factory=dict)
     extras: tuple[Extra, ...] = ()
+    consultation: bool = True  # a consultation a stay abroad (never at home)
 
     @property
     def count(self) -> tuple[int, int] | None:
@@ -114,7 +115,11 @@ class Asked:
     @property
     def not_included(self) -> tuple[str, ...]:
         """What every figure of the comparison leaves out (`rules.left_out`)."""
-        return not_included([e.name for e in self.extras], trip=self.nights is not None)
+        return not_included(
+            [e.name for e in self.extras],
+            trip=self.nights is not None,
+            consultation=self.consultation,
+        )
 
     def plan(self, country: str, slugs: Sequence[str], *, home: bool = False) -> Plan:
         """A one-trip plan of ``slugs`` in ``country``: the trip abroad (nights, living,
@@ -131,7 +136,8 @@ class Asked:
 
         living = {} if home else {k: v for k, v in self.living.items() if k != "party"}
         trip = Trip(
-            country=country, nights=0 if home else self.nights, consultation=not home,
+            country=country, nights=0 if home else self.nights,
+            consultation=self.consultation and not home,
             split=True, treatments=[line(t) for t in slugs],
             extras=[] if home else list(self.extras), **living,
         )  # fmt: skip

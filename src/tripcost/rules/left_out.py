@@ -35,12 +35,13 @@ SOURCE_WORDS = "002: 'Medications and Skincare: Not included—purchased locally
 
 
 def not_included(
-    extras: Iterable[str], *, trip: bool = True, living: bool = True
+    extras: Iterable[str], *, trip: bool = True, living: bool = True, consultation: bool = True
 ) -> tuple[str, ...]:
     """What a figure with these extras (their names) does not include, in a fixed order;
     ``trip=False``: a price without a trip, which leaves out living costs, travel and
     consultation fees too; ``living=False``: a trip with no living cost priced (no
-    nights, none stated), which leaves out living costs and travel.
+    nights, none stated), which leaves out living costs and travel; ``consultation=False``:
+    a trip with no consultation fee priced (none asked for, or none in the catalog).
 
     >>> not_included(["flight"], living=False)
     ('living costs and travel', 'insurance', 'visa fees', 'medications and skincare')
@@ -51,4 +52,5 @@ def not_included(
     )
     if not trip:
         return (*NO_TRIP, *out)
-    return out if living else (NO_TRIP[0], *out)
+    besides = [w for w, kept in zip(NO_TRIP, (living, consultation), strict=True) if not kept]
+    return (*besides, *out)

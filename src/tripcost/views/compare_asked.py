@@ -23,6 +23,7 @@ class CompareAsked:
     home: str | None = None
     each: bool = False
     extras: tuple[str, ...] = ()  # names of the per-stay extras given
+    consultation: bool = True  # a consultation a stay in the trips (--no-consultation)
 
     @property
     def basis(self) -> str:

@@ -165,10 +165,14 @@ def compare_notes(
             if q.extras
             else ""
         )
-        notes.append("Trip: the treatments, each stay's hotel, meals and rides, a consultation "
-                     f"a stay where the catalog has a fee{extras}; sessions that do not fit "
-                     "one stay are spread over several stays.")  # fmt: skip
-    left_out = rows[0].not_included if rows else not_included(q.extras, trip=trip)
+        fee = ", a consultation a stay where the catalog has a fee" if q.consultation else ""
+        notes.append(f"Trip: the treatments, each stay's hotel, meals and rides{fee}{extras}; "
+                     "sessions that do not fit one stay are spread over several "
+                     "stays.")  # fmt: skip
+    left_out = (
+        rows[0].not_included if rows
+        else not_included(q.extras, trip=trip, consultation=q.consultation)
+    )  # fmt: skip
     notes.append(not_included_line(left_out, trip))
     notes += _beside(rows, q)
     notes += _flags(rows)
