@@ -462,6 +462,19 @@ def test_subprocess_live_rates_without_network_exit_3() -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("args", [["compare", "fractional-co2", "--home", "US"], ["countries"]])
+def test_quick_commands_do_not_load_the_plan_model(args: list[str]) -> None:
+    """The quick start stays quick: no pydantic (its plan model costs ~80 ms to import)
+    unless a plan or an --extra is read. Speed is measured in benchmarks; this pins only
+    what is imported."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "tripcost", *args],
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-500:]
+    loaded = {line.split("|")[-1].strip() for line in proc.stderr.splitlines()}
+    assert "pydantic" not in loaded
+    assert "tripcost.plan" not in loaded
+
+
 def test_import_does_not_load_pandas() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", "import sys, tripcost; from tripcost import cli; "

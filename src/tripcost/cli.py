@@ -85,7 +85,6 @@ def _quotes(args: argparse.Namespace) -> list[ClinicQuote]:
 def _compare(args: argparse.Namespace) -> Output:
     from tripcost.compare import compare_treatments
     from tripcost.counts import parse_count
-    from tripcost.plan import Extra
     from tripcost.views.compare import CompareAsked, compare_output
     from tripcost.vocab import living
 
@@ -104,8 +103,12 @@ def _compare(args: argparse.Namespace) -> Output:
     stay["party"] = args.party
     slugs = [cat.treatment(t).slug for t in args.treatments]
     unit = None if args.unit == "session" else args.unit
-    extras = [Extra.parse(e, cur, "--extra") for e in args.extra]
-    extras += [Extra.parse(e, cur, "--extra-per-person", True) for e in args.extra_per_person]
+    extras = []
+    if args.extra or args.extra_per_person:  # the plan model (pydantic) only when needed
+        from tripcost.plan import Extra
+
+        extras += [Extra.parse(e, cur, "--extra") for e in args.extra]
+        extras += [Extra.parse(e, cur, "--extra-per-person", True) for e in args.extra_per_person]
     if extras and args.nights is None:
         raise TripcostError("--extra is paid once a stay: give --nights to price a trip")
     rows = compare_treatments(
