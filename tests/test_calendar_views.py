@@ -136,7 +136,7 @@ def test_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["calendar", str(PLANS / "glass_skin.json")], capsys)
     assert code == 2
     assert err == (
-        f"tripcost: error: {PLANS / 'glass_skin.json'} line 4: trips[0].start: the calendar dates "
+        f"tripcost: error: {PLANS / 'glass_skin.json'} line 6: trips[0].start: the calendar dates "
         "every event from the trip's "
         "start; give one, like start = 2026-03-02\n"
     )

@@ -588,7 +588,7 @@ def test_a_plan_refused_while_priced_or_dated_names_its_file(
     assert err.startswith(f"tripcost: error: {plan} line 3: trips[0]: 3 sessions of fractional-co2")
     code, out, err = run(["calendar", str(plan)], capsys)
     assert (code, out) == (2, "")
-    assert err.startswith(f"tripcost: error: {plan}: trips[0].start: the calendar dates")
+    assert err.startswith(f"tripcost: error: {plan} line 3: trips[0].start: the calendar dates")
 
 
 def test_a_plan_naming_an_unknown_treatment_or_an_unpriced_cell_names_file_and_line(
@@ -652,3 +652,9 @@ def test_compare_without_a_consultation(capsys: pytest.CaptureFixture[str]) -> N
     code, table, _ = run([*base[:-2], "--no-consultation"], capsys)
     assert code == 0
     assert "a consultation a stay" not in table
+
+
+def test_no_consultation_needs_a_trip(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["compare", "co2", "--no-consultation"], capsys)
+    assert (code, out) == (2, "")
+    assert "--no-consultation drops a trip's fee: give --nights" in err

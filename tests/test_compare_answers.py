@@ -509,3 +509,46 @@ def test_compare_plan_savings_carry_the_same_marks() -> None:
                                        "sessions": 1}]}]}  # fmt: skip
     row = compare_plan(plan, countries=["KR"], home="GB", rates=FIXED).iloc[0]
     assert (row.saving_or_less, row.saving_or_more) == (True, False)  # KR's $1000+ a syringe
+
+
+def test_consultation_fees_left_out_are_said_per_country(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Where the catalog has no fee (TH, US) the trip has none: those rows say so in
+    not_included, as estimate does, and the table names them; KR has one (001, 004)."""
+    asked = ["compare", "laser-resurfacing", "--nights", "14", "--countries", "KR,US,TH"]
+    left = {r["country"]: r["not_included"] for r in rows_of(asked, capsys)}
+    assert "consultation fees" not in left["KR"]
+    assert "consultation fees" in left["TH"]
+    assert "consultation fees" in left["US"]
+    assert "Not included: consultation fees (TH, US), flights," in out_of(asked, capsys)
+
+
+def test_an_extra_named_for_the_consultation_covers_it(capsys: pytest.CaptureFixture[str]) -> None:
+    from tripcost.rules.left_out import not_included
+
+    assert "consultation fees" not in not_included(["Consultation"], consultation=False)
+    asked = ["compare", "co2", "--countries", "KR", "--nights", "14", "--no-consultation"]
+    (row,) = rows_of(asked, capsys)
+    assert "consultation fees" in row["not_included"]
+    (row,) = rows_of([*asked, "--extra", "Consultation=50:USD"], capsys)
+    assert "consultation fees" not in row["not_included"]
+
+
+def test_a_plan_lists_consultation_fees_when_any_trip_has_none() -> None:
+    trip = {"country": "KR", "nights": 60, "treatments": [{"treatment": "co2", "sessions": 1}]}
+    both = estimate({"trips": [trip, trip]}, rates=FIXED)
+    assert "consultation fees" not in both.not_included
+    one = estimate({"trips": [{**trip, "consultation": False}, trip]}, rates=FIXED)
+    assert "consultation fees" in one.not_included
+
+
+def test_a_saving_of_one_figure_prints_once_with_its_mark() -> None:
+    from tripcost.comparison import Marks
+    from tripcost.views.compare import saving_text
+
+    m = Money("-217.23", "USD")
+    assert saving_text((m, m), Marks(or_more=True), "en_US") == "-$217.23+"
+    assert saving_text((m, m), Marks(or_less=True), "en_US") == "-$217.23 or less"
+    assert saving_text((m, m), Marks(True, True), "en_US") == "-$217.23 or less to -$217.23+"
+    assert saving_text((m, m), Marks(approximate=True), "en_US") == "~-$217.23"

@@ -498,3 +498,4 @@ def test_line_of_an_item_of_a_list_is_its_first_field() -> None:
     toml = '[[trips]]\ncountry = "KR"\n\n[[trips]]\ncountry = "TH"\n[[trips.treatments]]\ntreatment = "x"\n'
     assert line_of(toml, "toml", "trips[1]") == 5
     assert line_of(toml, "toml", "trips[1].treatments[0]") == 7
+    assert line_of(toml, "toml", "trips[1].start") == 5  # not set: the trip it is missing from

@@ -111,6 +111,8 @@ def _compare(args: argparse.Namespace) -> Output:
         extras += [Extra.parse(e, cur, "--extra-per-person", True) for e in args.extra_per_person]
     if extras and args.nights is None:
         raise TripcostError("--extra is paid once a stay: give --nights to price a trip")
+    if not args.consultation and args.nights is None:
+        raise TripcostError("--no-consultation drops a trip's fee: give --nights to price a trip")
     rows = compare_treatments(
         slugs, countries=countries, currency=cur, sessions=sessions, nights=args.nights,
         living=stay, extras=extras, home=args.home, each=args.policy == "each", unit=unit,

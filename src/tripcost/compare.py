@@ -189,7 +189,8 @@ def _rows(
             "; ".join(m for m in (why, trip_missing) if m), st.source, trip_est, cell.basis,
             st.range if average else (None if each else cell.average), stays,
             notes=cell.notes, statistic=st.statistic, trip_notes=flags,
-            not_included=a.not_included, authority=st.authority,
+            not_included=trip_est.not_included if trip_est is not None else a.not_included,
+            authority=st.authority,
             currency_stated=st.currency_stated,
         )  # fmt: skip
         trip_rates = trip_est.rates if trip_est is not None else ()

@@ -254,7 +254,11 @@ class _Priced:
         out = not_included(
             names,
             living=any(ln.category in living for ln in self.lines),
-            consultation=any(ln.item == "consultation" for ln in self.lines),
+            consultation=all(  # every trip with a treatment has its consultation priced
+                any(ln.item == "consultation" and ln.trip == t.index + 1 for ln in self.lines)
+                for t in self.inp.trips
+                if t.treatments
+            ),
         )
         if out:
             self.flag(FlagKind.NOT_INCLUDED, (

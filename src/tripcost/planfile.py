@@ -285,10 +285,10 @@ def line_of(text: str, fmt: str, path: str) -> int | None:
     else:
         for line, at in _toml_keys(text):
             found.setdefault(at, line)
-    inside = [line for at, line in found.items() if at.startswith((f"{path}.", f"{path}["))]
-    if path not in found and inside:
-        return min(inside)
     while path not in found:
+        inside = [line for at, line in found.items() if at.startswith((f"{path}.", f"{path}["))]
+        if inside:  # a table or an item not set on a line of its own: its first field
+            return min(inside)
         shorter = re.sub(r"(?:\.[^.\[]*|\[\d+\])$", "", path)  # the enclosing field
         if shorter == path:
             return None

@@ -41,12 +41,14 @@ def not_included(
     ``trip=False``: a price without a trip, which leaves out living costs, travel and
     consultation fees too; ``living=False``: a trip with no living cost priced (no
     nights, none stated), which leaves out living costs and travel; ``consultation=False``:
-    a trip with no consultation fee priced (none asked for, or none in the catalog).
+    a trip with no consultation fee priced (none asked for, or none in the catalog),
+    unless an extra names one.
 
     >>> not_included(["flight"], living=False)
     ('living costs and travel', 'insurance', 'visa fees', 'medications and skincare')
     """
     names = [name.lower() for name in extras]
+    consultation = consultation or any("consultation" in name for name in names)
     out = tuple(
         what for what, words in LEFT_OUT if not any(w in name for name in names for w in words)
     )

@@ -164,9 +164,12 @@ def saving_text(saving: tuple[Money, Money], marks: Marks, locale: str) -> str:
     """'-$17.23 to $162.77+': "+" where the most saved may be more (home's figure is
     open-ended), "or less" where the least may be less (abroad's is), "~" approximate."""
     lo, hi = money(saving[0], locale), money(saving[1], locale)
+    tilde = "~" if marks.approximate else ""
+    if lo == hi and not (marks.or_less and marks.or_more):  # one figure, with its mark
+        return f"{tilde}{lo}{' or less' if marks.or_less else ''}{'+' if marks.or_more else ''}"
     lo += " or less" if marks.or_less else ""
     hi += "+" if marks.or_more else ""
-    return ("~" if marks.approximate else "") + (lo if lo == hi else f"{lo} to {hi}")
+    return f"{tilde}{lo} to {hi}"
 
 
 def price_cell(row: CompareRow | None, locale: str) -> str:

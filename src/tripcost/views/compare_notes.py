@@ -25,7 +25,10 @@ def not_included_line(items: Sequence[str], trip: bool) -> str:
     shown = [f"{w} (give --nights to price a trip)" if w == "living costs and travel" else w
              for w in items]  # fmt: skip
     how = "; add them with --extra" if trip else ""
-    medications = f" ({SOURCE_WORDS})" if "medications and skincare" in items else ""
+    medications = (
+        f" ({SOURCE_WORDS})" if any(w.startswith("medications and skincare") for w in items)
+        else ""
+    )  # fmt: skip
     return f"Not included: {', '.join(shown)}{medications}{how}."
 
 
@@ -66,6 +69,22 @@ def _beside(rows: Sequence[CompareRow], q: CompareAsked) -> list[str]:
     for slug in sorted(why):  # home's reason: no row, or only an average (not a bound)
         reason = why[slug].removeprefix(f"home {q.home}: ")
         out.append(f"No saving for {slug}: {q.home} has no range for it ({reason}).")
+    return out
+
+
+def _left_out(rows: Sequence[CompareRow], q: CompareAsked) -> list[str]:
+    """What no figure includes; what only some countries' figures leave out (a trip with
+    no consultation fee in the catalog) names them: "consultation fees (TH, US)"."""
+    if not rows:
+        return list(not_included(q.extras, trip=q.nights is not None,
+                                 consultation=q.consultation))  # fmt: skip
+    by_country = {r.country: r.not_included for r in rows}
+    order = not_included([], trip=False)  # every item, in the fixed order
+    items = sorted({w for left in by_country.values() for w in left}, key=order.index)
+    out = []
+    for w in items:
+        where = [c for c, left in by_country.items() if w in left]
+        out.append(w if len(where) == len(by_country) else f"{w} ({', '.join(where)})")
     return out
 
 
@@ -152,6 +171,9 @@ def compare_notes(
         notes.append(f"Unverified sources (no copy to check the quotes): {', '.join(unverified)}")
     if any("+" in c for line in cells for c in line):
         notes.append("+ : or more (the source's highest figure is a floor)")
+    if q.home is not None and any(line and line[-1].endswith("+") for line in cells):
+        notes.append("+ on a saving: home's price is open-ended, so the most saved may be "
+                     "more")  # fmt: skip
     if any(" or less" in c for line in cells for c in line):
         notes.append("or less: the price abroad is open-ended (+), so the least saved may be "
                      "less")  # fmt: skip
@@ -169,11 +191,7 @@ def compare_notes(
         notes.append(f"Trip: the treatments, each stay's hotel, meals and rides{fee}{extras}; "
                      "sessions that do not fit one stay are spread over several "
                      "stays.")  # fmt: skip
-    left_out = (
-        rows[0].not_included if rows
-        else not_included(q.extras, trip=trip, consultation=q.consultation)
-    )  # fmt: skip
-    notes.append(not_included_line(left_out, trip))
+    notes.append(not_included_line(_left_out(rows, q), trip))
     notes += _beside(rows, q)
     notes += _flags(rows)
     if q.each:
