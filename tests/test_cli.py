@@ -269,7 +269,7 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
         (
             ["compare", "co2", "--countries", "KR,Narnia"],
             2,
-            "tripcost: error: unknown country 'Narnia'",
+            "tripcost: error: countries: unknown country 'Narnia'",
         ),
         (
             ["compare", "co2", "--sessions", "6-3"],

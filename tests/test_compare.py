@@ -136,3 +136,14 @@ def test_an_empty_list_of_countries_is_refused_not_read_as_all() -> None:
         compare_treatments(["rejuran"], countries=[], rates=FIXED)
     with pytest.raises(PlanError, match="countries is an empty list: name at least one"):
         compare_plan(plan(), countries=[], rates=FIXED)
+
+
+def test_an_unknown_country_names_the_argument_it_came_in() -> None:
+    from tripcost.errors import UnknownCountry
+
+    with pytest.raises(UnknownCountry, match=r"^home: unknown country 'XX'"):
+        compare_treatments(["rejuran"], home="XX", rates=FIXED)
+    with pytest.raises(UnknownCountry, match=r"^countries: unknown country 'ZZ'"):
+        compare_plan(plan(), countries=["KR", "ZZ"], rates=FIXED)
+    with pytest.raises(UnknownCountry, match=r"^home: unknown country 'XX'"):
+        break_even(plan(), home="XX", rates=FIXED)

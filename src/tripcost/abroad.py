@@ -78,10 +78,10 @@ def compare_plan(
     cur = validate_currency(currency or p.currency)
     src = RecordingRates(given.rates(rates))
     asked = given.names(countries, "countries")
-    codes = [cat.country(c) for c in asked] if asked else cat.countries()
+    codes = [given.country(cat, c, "countries") for c in asked] if asked else cat.countries()
     home_total: Range | None = None
     home_missing = ""
-    home_code = cat.country(home) if home is not None else None
+    home_code = given.country(cat, home, "home") if home is not None else None
     records = []
     with exact():
         if home_code is not None:
@@ -164,7 +164,7 @@ def break_even(
     if type(max_sessions) is not int or not 1 <= max_sessions <= MAX_BREAK_EVEN_SESSIONS:
         msg = f"max_sessions {max_sessions!r} is not a whole number from 1 to "
         raise PlanError(msg + str(MAX_BREAK_EVEN_SESSIONS))
-    home_code = cat.country(home)
+    home_code = given.country(cat, home, "home")
     country = cat.country(p.trips[0].country)
     found: dict[str, int | None] = {"low": None, "high": None}
     with exact():

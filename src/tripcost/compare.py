@@ -94,8 +94,8 @@ def compare_treatments(
     src = given.rates(rates)
     asked = given.names(countries, "countries")
     slugs = tuple(cat.treatment(t).slug for t in treatments)
-    codes = [cat.country(c) for c in asked] if asked else cat.countries()
-    home_code = cat.country(home) if home else None
+    codes = [given.country(cat, c, "countries") for c in asked] if asked else cat.countries()
+    home_code = given.country(cat, home, "home") if home else None
     given.mapping(living, "living")
     given.items(extras, "extras")
     quoted = place_quotes(quotes, cat, slugs, codes, home_code, unit)

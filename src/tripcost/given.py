@@ -21,7 +21,7 @@ from tripcost.fx import RateSource, default_rates, rate_source
 if TYPE_CHECKING:
     from tripcost.resolve.catalog import Catalog
 
-__all__ = ["catalog", "items", "mapping", "names", "rates"]
+__all__ = ["catalog", "country", "items", "mapping", "names", "rates"]
 
 
 def _shown(value: object) -> str:
@@ -39,6 +39,15 @@ def catalog(value: object) -> Catalog:
     if isinstance(value, Catalog):
         return value
     raise CatalogError(f"catalog {_shown(value)} is not a Catalog (see load_catalog)")
+
+
+def country(cat: Catalog, value: str, what: str) -> str:
+    """The ISO code of country ``value`` (a code or a name), an unknown one named as
+    argument ``what``'s ("home: unknown country 'XX' …")."""
+    try:
+        return cat.country(value)
+    except CatalogError as exc:
+        raise type(exc)(f"{what}: {exc}") from None
 
 
 def rates(value: object) -> RateSource:
