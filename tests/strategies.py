@@ -1,4 +1,5 @@
-"""Hypothesis strategies shared by the property tests."""
+"""Hypothesis strategies shared by the property tests, and the fixed rates the example
+tests price with (one table: as a rate source and as --rate options)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,17 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from tripcost.fx import FixedRates
 from tripcost.money import Money
 from tripcost.ranges import Range
+
+#: USD against every currency the catalog prices in, and EUR/USD
+FIXED_PAIRS = {"USD/KRW": "1450", "USD/GBP": "0.75", "USD/CAD": "1.4", "USD/AUD": "1.5",
+               "USD/SGD": "1.3", "USD/INR": "85", "USD/THB": "35", "USD/TRY": "40",
+               "USD/MXN": "18", "EUR/USD": "1.1"}  # fmt: skip
+FIXED = FixedRates(FIXED_PAIRS)
+#: the same rates as command-line options
+RATES = [x for pair, value in FIXED_PAIRS.items() for x in ("--rate", f"{pair}={value}")]
 
 CURRENCIES = ["USD", "KRW", "EUR", "GBP", "THB", "JPY"]
 

@@ -15,17 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tripcost import FixedRates, Money, estimate, load_catalog
+from strategies import FIXED, RATES
+from tripcost import Money, estimate, load_catalog
 from tripcost.cli import main
 from tripcost.compare import compare_treatments, saving, summarize
 from tripcost.plan import Count
 
-FIXED = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "USD/INR": "85",
-                    "USD/AUD": "1.5", "USD/SGD": "1.3", "USD/TRY": "40", "USD/CAD": "1.4",
-                    "USD/MXN": "18", "EUR/USD": "1.1"})  # fmt: skip
-RATES = [x for pair in ("USD/KRW=1450", "USD/GBP=0.75", "USD/CAD=1.4", "USD/AUD=1.5",
-                        "USD/SGD=1.3", "USD/INR=85", "USD/THB=35", "USD/TRY=40", "USD/MXN=18",
-                        "EUR/USD=1.1") for x in ("--rate", pair)]  # fmt: skip
 CAT = load_catalog()
 ASPS = "https://www.aboutplasticsurgery.com/skin/laser-resurfacing/the-cost-of-laser-resurfacing/"
 

@@ -9,16 +9,11 @@ from typing import Any
 
 import pytest
 
+from strategies import FIXED, RATES
 from tripcost import FixedRates, Money, estimate, load_catalog
 from tripcost.cli import main
 from tripcost.compare import compare_treatments
 
-FIXED = FixedRates({"USD/KRW": "1450", "USD/THB": "35", "USD/GBP": "0.75", "USD/INR": "85",
-                    "USD/AUD": "1.5", "USD/SGD": "1.3", "USD/TRY": "40", "USD/CAD": "1.4",
-                    "USD/MXN": "18", "EUR/USD": "1.1"})  # fmt: skip
-RATES = [x for pair in ("USD/KRW=1450", "USD/GBP=0.75", "USD/CAD=1.4", "USD/AUD=1.5",
-                        "USD/SGD=1.3", "USD/INR=85", "USD/THB=35", "USD/TRY=40", "USD/MXN=18",
-                        "EUR/USD=1.1") for x in ("--rate", pair)]  # fmt: skip
 CAT = load_catalog()
 S0, S1, S2 = "000_25cb10808c4daa40.txt", "001_d4dca57880d3696d.txt", "002_1f6f43bd7de01586.txt"
 

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tripcost.comparison import Note
 from tripcost.errors import NoPriceError
 from tripcost.fx import Rate, RateSource, RecordingRates
 from tripcost.money import Money
@@ -62,7 +63,6 @@ BASES = {
 }
 #: Each basis in a column header's few words.
 BASIS_WORDS = {"trip": "trip", "course": "course", "price": "per {unit}"}
-Note = tuple[FlagKind, str]
 #: trip flags a row carries elsewhere: gaps in ``missing``, exclusions in ``not_included``
 _ELSEWHERE = (FlagKind.MISSING, FlagKind.NOT_INCLUDED)
 
